@@ -1,0 +1,173 @@
+/**
+ * The tenant file: one zod schema, the single source of truth. Field names follow the brief so that
+ * its examples can be copied; `settings.resources`, `settings.access`, `archived_at` and
+ * `settings.retention_days` are what the isolation layers need beyond it. Types come from `z.infer`;
+ * the JSON Schema for editors is generated from this file (`npm run schema`).
+ */
+import { z } from "zod";
+import { isQuantity } from "./quantity";
+import { tenantIdProblem } from "./names";
+import { FEATURE_NAMES, TIER_NAMES, type FeatureName } from "./tiers";
+import { checkAgainstTier } from "./tierRules";
+
+export const TENANT_STATUSES = ["active", "suspended", "archived"] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export const TenantIdSchema = z
+    .string()
+    .superRefine((id, ctx) => {
+        const problem = tenantIdProblem(id);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .describe(
+        "Slug identifier, immutable once created (e.g. oasis, acme-corp). A DNS-1123 label of 2 to 30 characters; must equal the file name.",
+    );
+
+const timestamp = z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone, e.g. 2025-01-15T09:00:00Z" });
+
+const quantity = (what: string) =>
+    z
+        .union([z.string().refine(isQuantity, { message: 'must be a Kubernetes quantity such as "500m", "4", "8Gi"' }), z.number().positive()])
+        .describe(`${what}. A Kubernetes quantity; at most the tier's ceiling.`);
+
+const count = (what: string) => z.number().int().nonnegative().describe(`${what}. At most the tier's ceiling.`);
+
+export const ResourceOverridesSchema = z
+    .strictObject({
+        cpu: quantity("CPU requests for the whole namespace (limits are this times the tier's burst ratio)").optional(),
+        memory: quantity("Memory requests for the whole namespace (limits are this times the tier's burst ratio)").optional(),
+        storage: quantity("Total storage of all volume claims").optional(),
+        volumes: count("Number of persistent volume claims").optional(),
+        pods: count("Number of pods").optional(),
+        services: count("Number of services").optional(),
+        load_balancers: count("Number of LoadBalancer services").optional(),
+        node_ports: count("Number of NodePort services").optional(),
+        secrets: count("Number of secrets").optional(),
+        config_maps: count("Number of config maps").optional(),
+    })
+    .describe("Per-tenant overrides of the namespace quota. Each value defaults to the tier's default and may not exceed the tier's ceiling.");
+
+export const QuotasSchema = z
+    .strictObject({
+        max_apis: z.number().int().positive().optional().describe("APIs the tenant may publish. Defaults to the tier's value; at most the tier's ceiling."),
+        max_subscriptions: z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe("API subscriptions the tenant may hold. Defaults to the tier's value; at most the tier's ceiling."),
+        max_rate_limit: z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe("Gateway rate limit for the tenant's consumer, in requests per minute. Defaults to the tier's value; at most the tier's ceiling."),
+    })
+    .describe("Platform quotas enforced by the control plane and the gateway.");
+
+const featureDescriptions: Record<FeatureName, string> = {
+    mcp_enabled: "MCP tools for this tenant (all tiers).",
+    portal: "The developer portal and its OIDC client (Starter and up).",
+    shadow_mode: "Shadow traffic to a second gateway (Business and up).",
+    advanced_analytics: "Advanced analytics dashboards (Business and up).",
+    multi_gateway: "More than one gateway adapter (Business and up).",
+    white_label: "White-label portal and login theme (Enterprise).",
+};
+
+export const FeaturesSchema = z
+    .strictObject(
+        Object.fromEntries(
+            FEATURE_NAMES.map((name) => [
+                name,
+                z.boolean().optional().describe(`${featureDescriptions[name]} Defaults to the tier's default; only tiers that allow it may switch it on.`),
+            ]),
+        ) as Record<FeatureName, z.ZodOptional<z.ZodBoolean>>,
+    )
+    .describe("Feature flags. Switching on a feature the tier does not allow is an error.");
+
+export const NotificationsSchema = z
+    .strictObject({
+        webhook_url: z
+            .url({ protocol: /^https$/, hostname: z.regexes.domain })
+            .optional()
+            .describe("Where alerts are posted. https only, to a public host name."),
+        email_alerts: z.boolean().default(false).describe("Send alerts by e-mail to `email_addresses`. Default false."),
+        email_addresses: z.array(z.email()).min(1).optional().describe("Alert recipients; required when `email_alerts` is true."),
+    })
+    .describe("Where the tenant's alerts go.");
+
+export const AccessSchema = z
+    .strictObject({
+        production_write: z
+            .boolean()
+            .default(false)
+            .describe("Grant the tenant's tenant-admin and devops groups write access in production. Production is read-only by default."),
+    })
+    .describe("Exceptions to the platform's default access rules.");
+
+export const SettingsSchema = z
+    .strictObject({
+        quotas: QuotasSchema.default({}),
+        features: FeaturesSchema.default({}),
+        notifications: NotificationsSchema.default({ email_alerts: false }),
+        resources: ResourceOverridesSchema.default({}),
+        access: AccessSchema.default({ production_write: false }),
+        retention_days: z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe("Days an archived tenant's data is kept after `archived_at`. Defaults to the tier's value; never shortens a backup's own retention."),
+    })
+    .describe("Quotas, feature flags and per-tenant configuration (the brief's `settings`).");
+
+export const TenantFileSchema = z
+    .strictObject({
+        id: TenantIdSchema,
+        name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").describe('Display name (e.g. "OASIS Gunters").'),
+        description: z.string().max(500).optional().describe("Optional description."),
+        status: z
+            .enum(TENANT_STATUSES)
+            .describe(
+                "active: full access. suspended: read-only, no API calls, no deployments. archived: no access, data retained for audit until the retention period ends.",
+            ),
+        tier: z.enum(TIER_NAMES).describe("community, starter, business or enterprise: sets defaults and ceilings for every quota and feature."),
+        created_at: timestamp.describe("Creation date, ISO-8601 with a time zone (e.g. 2025-01-15T09:00:00Z)."),
+        archived_at: timestamp.optional().describe("When the tenant was archived. Required when status is archived, and only then."),
+        settings: SettingsSchema.default({
+            quotas: {},
+            features: {},
+            notifications: { email_alerts: false },
+            resources: {},
+            access: { production_write: false },
+        }),
+    })
+    .superRefine((tenant, ctx) => {
+        if (tenant.status === "archived" && !tenant.archived_at) {
+            ctx.addIssue({ code: "custom", path: ["archived_at"], message: "is required when status is archived" });
+        }
+        if (tenant.status !== "archived" && tenant.archived_at) {
+            ctx.addIssue({ code: "custom", path: ["archived_at"], message: `is only allowed when status is archived (status is ${tenant.status})` });
+        }
+        if (tenant.archived_at && Date.parse(tenant.archived_at) < Date.parse(tenant.created_at)) {
+            ctx.addIssue({ code: "custom", path: ["archived_at"], message: "must not be before created_at" });
+        }
+        const notifications = tenant.settings.notifications;
+        if (notifications.email_alerts && !notifications.email_addresses) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["settings", "notifications", "email_addresses"],
+                message: "is required when email_alerts is true",
+            });
+        }
+        for (const problem of checkAgainstTier(tenant.tier, tenant.settings)) {
+            ctx.addIssue({ code: "custom", path: ["settings", ...problem.path], message: problem.message });
+        }
+    })
+    .describe("One STOA tenant: tenants/<id>.yaml. Unknown keys are errors.");
+
+/** A tenant file as written (before defaults), for editors and tests. */
+export type TenantFileInput = z.input<typeof TenantFileSchema>;
+/** A validated tenant file with the schema's defaults filled in. */
+export type TenantFile = z.output<typeof TenantFileSchema>;
+export type TenantSettings = TenantFile["settings"];

@@ -1,0 +1,219 @@
+/**
+ * The tier table: every number a tier decides, in one place. A tenant file may lower a value below its
+ * tier's ceiling, never raise it above. Pure data plus small lookups; the layers read it through
+ * `resolveTenant` (resolve.ts), never directly from a tenant file.
+ */
+
+export const TIER_NAMES = ["community", "starter", "business", "enterprise"] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+/** Feature flags a tenant file can switch; which tier may switch each on is in `Tier.features`. */
+export const FEATURE_NAMES = [
+    "mcp_enabled",
+    "portal",
+    "shadow_mode",
+    "advanced_analytics",
+    "multi_gateway",
+    "white_label",
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** What the namespace's ResourceQuota holds; every key can be lowered in `settings.resources`. */
+export interface NamespaceQuota {
+    /** `requests.cpu` (limits.cpu is this times the tier's burst ratio). */
+    cpu: string;
+    /** `requests.memory` (limits.memory is this times the tier's burst ratio). */
+    memory: string;
+    /** `requests.storage`: total size of all volume claims. */
+    storage: string;
+    /** `persistentvolumeclaims`. */
+    volumes: number;
+    pods: number;
+    services: number;
+    /** `services.loadbalancers`. */
+    load_balancers: number;
+    /** `services.nodeports`. */
+    node_ports: number;
+    secrets: number;
+    config_maps: number;
+}
+
+export const QUOTA_KEYS = [
+    "cpu",
+    "memory",
+    "storage",
+    "volumes",
+    "pods",
+    "services",
+    "load_balancers",
+    "node_ports",
+    "secrets",
+    "config_maps",
+] as const satisfies readonly (keyof NamespaceQuota)[];
+
+/** Quota keys that are Kubernetes quantities; the others are object counts. */
+export const QUANTITY_QUOTA_KEYS = ["cpu", "memory", "storage"] as const satisfies readonly (keyof NamespaceQuota)[];
+
+/** The brief's `settings.quotas`: platform-level limits enforced by the control plane and gateway. */
+export interface ApiQuotas {
+    max_apis: number;
+    max_subscriptions: number;
+    /** Gateway rate limit, in requests per minute for the whole tenant. */
+    max_rate_limit: number;
+}
+
+export const API_QUOTA_KEYS = ["max_apis", "max_subscriptions", "max_rate_limit"] as const satisfies readonly (keyof ApiQuotas)[];
+
+export interface ContainerResources {
+    cpu: string;
+    memory: string;
+}
+
+export interface Tier {
+    /** How the brief names the tier. */
+    label: string;
+    /** The SLA the brief's tier table promises. */
+    sla: string;
+    quota: { default: NamespaceQuota; ceiling: NamespaceQuota };
+    /** limits = requests × burstRatio, in the quota and as the LimitRange's max ratio. */
+    burstRatio: number;
+    /** Per-container defaults so that a pod without requests is still admitted under a quota. */
+    limitRange: {
+        defaultRequest: ContainerResources;
+        defaultLimit: ContainerResources;
+        maxPerContainer: ContainerResources;
+        /** Largest single volume claim. */
+        maxVolumeSize: string;
+    };
+    apiQuotas: { default: ApiQuotas; ceiling: ApiQuotas };
+    /** Features the tier may switch on, and their value when the tenant file says nothing. */
+    features: { allowed: readonly FeatureName[]; defaults: Record<FeatureName, boolean> };
+    /** Namespace and schema backups: cron schedule (UTC) and how long each backup is kept. */
+    backup: { schedule: string; retentionDays: number };
+    /** How long an archived tenant's data is kept before deletion may be considered. */
+    archiveRetentionDays: number;
+    /** PostgreSQL connection limit of the tenant's application role. */
+    databaseConnectionLimit: number;
+    /** Keycloak token lifespans, in seconds. */
+    tokenLifespans: { accessToken: number; ssoSessionIdle: number; ssoSessionMax: number };
+}
+
+const NO_FEATURES: Record<FeatureName, boolean> = {
+    mcp_enabled: false,
+    portal: false,
+    shadow_mode: false,
+    advanced_analytics: false,
+    multi_gateway: false,
+    white_label: false,
+};
+
+export const TIERS: Readonly<Record<TierName, Tier>> = {
+    community: {
+        label: "Community",
+        sla: "best effort",
+        quota: {
+            default: { cpu: "1", memory: "2Gi", storage: "5Gi", volumes: 2, pods: 10, services: 5, load_balancers: 0, node_ports: 0, secrets: 20, config_maps: 20 },
+            ceiling: { cpu: "2", memory: "4Gi", storage: "10Gi", volumes: 4, pods: 20, services: 10, load_balancers: 0, node_ports: 0, secrets: 40, config_maps: 40 },
+        },
+        burstRatio: 1,
+        limitRange: {
+            defaultRequest: { cpu: "50m", memory: "64Mi" },
+            defaultLimit: { cpu: "250m", memory: "256Mi" },
+            maxPerContainer: { cpu: "1", memory: "2Gi" },
+            maxVolumeSize: "5Gi",
+        },
+        apiQuotas: {
+            default: { max_apis: 5, max_subscriptions: 20, max_rate_limit: 100 },
+            ceiling: { max_apis: 10, max_subscriptions: 50, max_rate_limit: 1000 },
+        },
+        // "Core APIs, basic MCP"
+        features: { allowed: ["mcp_enabled"], defaults: { ...NO_FEATURES, mcp_enabled: true } },
+        backup: { schedule: "0 3 * * 0", retentionDays: 7 },
+        archiveRetentionDays: 30,
+        databaseConnectionLimit: 5,
+        tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
+    },
+    starter: {
+        label: "Starter",
+        sla: "99%",
+        quota: {
+            default: { cpu: "2", memory: "4Gi", storage: "20Gi", volumes: 4, pods: 30, services: 10, load_balancers: 0, node_ports: 0, secrets: 50, config_maps: 50 },
+            ceiling: { cpu: "4", memory: "8Gi", storage: "50Gi", volumes: 10, pods: 60, services: 20, load_balancers: 1, node_ports: 0, secrets: 100, config_maps: 100 },
+        },
+        burstRatio: 1.5,
+        limitRange: {
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
+            maxPerContainer: { cpu: "2", memory: "4Gi" },
+            maxVolumeSize: "20Gi",
+        },
+        apiQuotas: {
+            default: { max_apis: 20, max_subscriptions: 100, max_rate_limit: 1000 },
+            ceiling: { max_apis: 50, max_subscriptions: 250, max_rate_limit: 5000 },
+        },
+        // "APIs + MCP tools, portal"
+        features: { allowed: ["mcp_enabled", "portal"], defaults: { ...NO_FEATURES, mcp_enabled: true, portal: true } },
+        backup: { schedule: "0 2 * * *", retentionDays: 14 },
+        archiveRetentionDays: 90,
+        databaseConnectionLimit: 10,
+        tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
+    },
+    business: {
+        label: "Business",
+        sla: "per agreement",
+        quota: {
+            default: { cpu: "8", memory: "16Gi", storage: "100Gi", volumes: 10, pods: 100, services: 30, load_balancers: 1, node_ports: 0, secrets: 200, config_maps: 200 },
+            ceiling: { cpu: "16", memory: "32Gi", storage: "250Gi", volumes: 20, pods: 200, services: 60, load_balancers: 2, node_ports: 2, secrets: 400, config_maps: 400 },
+        },
+        burstRatio: 2,
+        limitRange: {
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "1", memory: "1Gi" },
+            maxPerContainer: { cpu: "4", memory: "8Gi" },
+            maxVolumeSize: "100Gi",
+        },
+        apiQuotas: {
+            default: { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000 },
+            ceiling: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
+        },
+        // "Full platform, multi-gateway"
+        features: {
+            allowed: ["mcp_enabled", "portal", "shadow_mode", "advanced_analytics", "multi_gateway"],
+            defaults: { ...NO_FEATURES, mcp_enabled: true, portal: true },
+        },
+        backup: { schedule: "0 */6 * * *", retentionDays: 30 },
+        archiveRetentionDays: 365,
+        databaseConnectionLimit: 25,
+        tokenLifespans: { accessToken: 600, ssoSessionIdle: 3600, ssoSessionMax: 43200 },
+    },
+    enterprise: {
+        label: "Enterprise",
+        sla: "custom",
+        quota: {
+            default: { cpu: "16", memory: "32Gi", storage: "500Gi", volumes: 20, pods: 250, services: 50, load_balancers: 2, node_ports: 0, secrets: 500, config_maps: 500 },
+            ceiling: { cpu: "64", memory: "256Gi", storage: "2Ti", volumes: 100, pods: 1000, services: 200, load_balancers: 10, node_ports: 10, secrets: 2000, config_maps: 2000 },
+        },
+        burstRatio: 2,
+        limitRange: {
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "1", memory: "1Gi" },
+            maxPerContainer: { cpu: "8", memory: "32Gi" },
+            maxVolumeSize: "500Gi",
+        },
+        apiQuotas: {
+            default: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
+            ceiling: { max_apis: 1000, max_subscriptions: 10000, max_rate_limit: 500000 },
+        },
+        // "White-label, dedicated support"
+        features: { allowed: FEATURE_NAMES, defaults: { ...NO_FEATURES, mcp_enabled: true, portal: true } },
+        backup: { schedule: "0 * * * *", retentionDays: 90 },
+        archiveRetentionDays: 2555,
+        databaseConnectionLimit: 100,
+        tokenLifespans: { accessToken: 900, ssoSessionIdle: 3600, ssoSessionMax: 86400 },
+    },
+};
+
+/** The lowest tier that may switch `feature` on, for error messages. */
+export function lowestTierAllowing(feature: FeatureName): TierName | undefined {
+    return TIER_NAMES.find((tier) => TIERS[tier].features.allowed.includes(feature));
+}
