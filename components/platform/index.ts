@@ -1,9 +1,14 @@
 /**
- * Resources the platform needs once, whatever the tenants: cluster-wide cpi-admin binding, the
- * cluster's OIDC authentication configuration, PostgreSQL hardening of PUBLIC.
+ * Resources the platform needs once, whatever the tenants: the cluster-wide cpi-admin binding, the
+ * cluster's OIDC authentication configuration, PostgreSQL hardening of PUBLIC, the storage rule.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTenant, StackConfig } from "../model";
+import { createPlatformKubernetes } from "./kubernetes";
+import { createPlatformDatabase } from "./database";
+import { createPlatformStorage } from "./storage";
+
+export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
 export interface PlatformArgs {
     /** The stack's configuration. */
@@ -14,8 +19,11 @@ export interface PlatformArgs {
 
 export class Platform extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("stoa:tenancy:Platform", name, {}, opts);
-        void args; // TODO(issues 3 and 4): platform resources, each with { parent: this }.
-        this.registerOutputs({});
+        super(PLATFORM_TYPE, name, { environment: args.stack.environment }, opts);
+        const ctx = { stack: args.stack, tenants: args.tenants, opts: { parent: this } };
+        const kubernetes = createPlatformKubernetes(ctx);
+        const database = createPlatformDatabase(ctx);
+        const storage = createPlatformStorage(ctx);
+        this.registerOutputs({ ...kubernetes, ...database, ...storage });
     }
 }
