@@ -1,7 +1,7 @@
 // stoa-tenancy: one TenantIsolation per tenants/<id>.yaml. The program itself is components/program.ts.
 import { stoaTenancy } from "./components/program";
 
-const outputs = stoaTenancy();
-
-export const environment = outputs.environment;
-export const tenants = outputs.tenants;
+// Pulumi awaits the exported promise; its keys are the stack outputs (environment, tenants,
+// clusterAuthenticationConfig). Asynchronous because the removal guard first reads this stack's
+// previous outputs; an error (bad tenant file, dropped live tenant) fails the run once, cleanly.
+export = stoaTenancy();

@@ -12,11 +12,14 @@ import {
     TenantValidationError,
     formatFieldPath,
     loadTenants,
+    type AccessPlan,
     type ResolvedTenant,
     type StackConfig,
     type TenantFileError,
 } from "./model";
 import { Platform } from "./platform";
+import { authenticationConfigurationYaml } from "./platform/kubernetes";
+import { guardTenantRemovals } from "./kubernetes/removalGuard";
 import { TenantIsolation } from "./tenantIsolation";
 
 export interface ProgramOptions {
@@ -34,6 +37,10 @@ export interface TenantSummary {
     schema: string;
     gatewayConsumer: string;
     grafanaFolderUid: string;
+    /** Cluster permission of each tenant group in the namespace (write, read or none). */
+    kubernetesAccess: AccessPlan["kubernetes"];
+    /** Prefix of the tenant's users and groups in the cluster (`tenant:<id>:`). */
+    kubernetesGroupPrefix: string;
 }
 
 /** Reads `stoa-tenancy:*` from the stack configuration; every problem names its config key. */
@@ -82,11 +89,13 @@ export function loadProgramTenants(stack: StackConfig, options: ProgramOptions =
     return result.tenants;
 }
 
-/** The whole program; returns the stack outputs. */
-export function stoaTenancy(options: ProgramOptions = {}) {
+/** The whole program; resolves to the stack outputs. */
+export async function stoaTenancy(options: ProgramOptions = {}) {
     const stack = readStackConfig();
     // Everything is validated before the first resource exists: nothing is half-applied.
     const tenants = loadProgramTenants(stack, options);
+    // Dropping a tenant that is not archived fails here, before any resource is registered.
+    if (stack.removalGuard) await guardTenantRemovals(tenants);
 
     new Platform("platform", { stack, tenants });
 
@@ -101,7 +110,15 @@ export function stoaTenancy(options: ProgramOptions = {}) {
             schema: tenant.names.schema,
             gatewayConsumer: tenant.names.gatewayConsumer,
             grafanaFolderUid: tenant.names.grafanaFolderUid,
+            kubernetesAccess: isolation.access.kubernetes,
+            kubernetesGroupPrefix: tenant.names.kubernetesGroupPrefix,
         };
     }
-    return { environment: stack.environment, tenants: summaries };
+    return {
+        environment: stack.environment,
+        // Also read back by the removal guard on the next deployment: keep each tenant's `status`.
+        tenants: summaries,
+        // The API server's authentication config (docs/kubernetes.md): cluster admins install it.
+        clusterAuthenticationConfig: authenticationConfigurationYaml(stack, tenants),
+    };
 }

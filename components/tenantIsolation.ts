@@ -3,13 +3,13 @@
  * receives the same LayerContext; this file only wires them together.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedTenant, StackConfig } from "./model";
+import type { AccessPlan, ResolvedTenant, StackConfig } from "./model";
 import { layerContext } from "./context";
 import { createKubernetesLayer } from "./kubernetes";
-import { createIdentityLayer } from "./identity";
+import { createIdentityLayer, type IdentityLayer } from "./identity";
 import { createDataLayer } from "./data";
-import { createGatewayLayer } from "./gateway";
-import { createObservabilityLayer } from "./observability";
+import { createGatewayLayer, type GatewayLayer } from "./gateway";
+import { createObservabilityLayer, type ObservabilityLayer } from "./observability";
 
 export const TENANT_ISOLATION_TYPE = "stoa:tenancy:TenantIsolation";
 
@@ -25,6 +25,14 @@ export class TenantIsolation extends pulumi.ComponentResource {
     public readonly tenantId: string;
     /** The tenant's Kubernetes namespace. */
     public readonly namespace: pulumi.Output<string>;
+    /** What the tenant may do on each layer (from its status and the stack's environment). */
+    public readonly access: AccessPlan;
+    /** Realm, issuer and client ids; the API client secret is a Pulumi secret. */
+    public readonly identity: IdentityLayer;
+    /** Gateway adapter and consumer; the API key is a Pulumi secret. */
+    public readonly gateway: GatewayLayer;
+    /** Grafana folder, dashboard, datasource, team and contact point names. */
+    public readonly observability: ObservabilityLayer;
 
     constructor(name: string, args: TenantIsolationArgs, opts?: pulumi.ComponentResourceOptions) {
         // The tenant's identity is registered as the component's inputs, so policies can read it.
@@ -37,13 +45,25 @@ export class TenantIsolation extends pulumi.ComponentResource {
         const ctx = layerContext(args.tenant, args.stack, this);
 
         const kubernetes = createKubernetesLayer(ctx);
-        createIdentityLayer(ctx);
+        this.identity = createIdentityLayer(ctx);
         createDataLayer(ctx, kubernetes);
-        createGatewayLayer(ctx);
-        createObservabilityLayer(ctx);
+        this.gateway = createGatewayLayer(ctx, kubernetes.namespaceName);
+        this.observability = createObservabilityLayer(ctx);
 
         this.tenantId = args.tenant.id;
-        this.namespace = pulumi.output(args.tenant.names.namespace);
-        this.registerOutputs({ tenantId: this.tenantId, namespace: this.namespace });
+        this.namespace = kubernetes.namespaceName;
+        this.access = ctx.access;
+        this.registerOutputs({
+            tenantId: this.tenantId,
+            // CrossGuard stack policies see a component's outputs, not its inputs: repeat the tenant's identity.
+            tier: args.tenant.tierName,
+            status: args.tenant.status,
+            environment: args.stack.environment,
+            namespace: this.namespace,
+            kubernetesAccess: ctx.access.kubernetes,
+            identity: this.identity,
+            gateway: this.gateway,
+            observability: this.observability,
+        });
     }
 }

@@ -1,10 +1,47 @@
-/** PostgreSQL schema, roles, grants and backups of one tenant. */
+/**
+ * PostgreSQL isolation of one tenant: its own schema owned by a NOLOGIN role, an application role
+ * and a backup role with privileges on that schema only, and an encrypted per-tenant backup.
+ * What each role may do per status is the table in `privileges.ts`; docs/data.md explains it.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as postgresql from "@pulumi/postgresql";
+import type * as pulumi from "@pulumi/pulumi";
 import type { LayerContext } from "../context";
 import type { KubernetesLayer } from "../kubernetes";
+import { createTenantBackup } from "./backup";
+import { createDatabaseCredentials } from "./credentials";
+import { grantOnTenantSchema } from "./grants";
+import { applicationPrivileges, backupPrivileges } from "./privileges";
+import { createApplicationRole, createBackupRole } from "./roles";
+import { createTenantSchema } from "./schema";
 
-export type DataLayer = Record<string, never>;
+export interface DataLayer {
+    schema: postgresql.Schema;
+    owner: postgresql.Role;
+    applicationRole: postgresql.Role;
+    /** The application role's password (secret), for the platform to hand to the tenant's workloads. */
+    applicationPassword: pulumi.Output<string>;
+    backupRole: postgresql.Role;
+    backupJob: k8s.batch.v1.CronJob;
+}
 
-// TODO(issue 4): schema, owner role, application role, grants, default privileges, backups.
-export function createDataLayer(_ctx: LayerContext, _kubernetes: KubernetesLayer): DataLayer {
-    return {};
+export function createDataLayer(ctx: LayerContext, kubernetes: KubernetesLayer): DataLayer {
+    const { owner, schema } = createTenantSchema(ctx);
+    const app = createApplicationRole(ctx);
+    const backupsRun = ctx.access.database !== "no-login";
+    const backupLogin = createBackupRole(ctx, backupsRun);
+
+    grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema);
+    grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema);
+
+    createDatabaseCredentials(ctx, kubernetes, app.role.name, app.password);
+    const backup = createTenantBackup(ctx, { role: backupLogin.role.name, password: backupLogin.password });
+    return {
+        schema,
+        owner,
+        applicationRole: app.role,
+        applicationPassword: app.password,
+        backupRole: backupLogin.role,
+        backupJob: backup.cronJob,
+    };
 }

@@ -1,9 +1,33 @@
 /** Keycloak realm, roles, groups and OIDC clients of one tenant. */
+import * as pulumi from "@pulumi/pulumi";
 import type { LayerContext } from "../context";
+import { createRealm } from "./realm";
+import { createRolesAndGroups } from "./roles";
+import { createClients } from "./clients";
+import { issuerUrl } from "./settings";
 
-export type IdentityLayer = Record<string, never>;
+export interface IdentityLayer {
+    /** The tenant's realm. */
+    realm: pulumi.Output<string>;
+    /** Issuer of the realm's tokens (`<keycloakUrl>/realms/<realm>`). */
+    issuerUrl: string;
+    /** Portal client id, when the tenant has the portal feature. */
+    portalClientId?: string;
+    /** kubectl client id (device flow). */
+    kubectlClientId: string;
+    /** API client id (client credentials). */
+    apiClientId: string;
+    /** API client secret: a Pulumi secret. */
+    apiClientSecret: pulumi.Output<string>;
+}
 
-// TODO(issue 4): realm, roles, groups, groups claim, portal and API clients.
-export function createIdentityLayer(_ctx: LayerContext): IdentityLayer {
-    return {};
+export function createIdentityLayer(ctx: LayerContext): IdentityLayer {
+    const realm = createRealm(ctx);
+    createRolesAndGroups(ctx, realm.id);
+    const clients = createClients(ctx, realm.id);
+    return {
+        realm: realm.realm.apply((r) => r ?? ctx.tenant.names.realm),
+        issuerUrl: issuerUrl(ctx.stack.keycloakUrl, ctx.tenant.names.realm),
+        ...clients,
+    };
 }

@@ -4,9 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document, type Node } from "yaml";
 import type { z } from "zod";
-import { TenantFileSchema } from "./schema";
+import { TenantFileSchema, crossFieldProblems } from "./schema";
 import { resolveTenant, type ResolvedTenant } from "./resolve";
 
 export interface TenantFileError {
@@ -23,6 +23,9 @@ export interface TenantFileError {
 export type LoadResult = { ok: true; tenants: ResolvedTenant[] } | { ok: false; errors: TenantFileError[] };
 
 const TENANT_FILE_PATTERN = /\.ya?ml$/;
+
+/** Other files a tenant folder may hold; anything else is reported, so a misnamed tenant file never goes unnoticed. */
+export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md"];
 
 /** `tenants/acme.yaml: settings.resources.cpu: 80 is above … (line 12, column 10)` */
 export function formatTenantFileError(error: TenantFileError): string {
@@ -49,56 +52,150 @@ export function listTenantFiles(dir: string): string[] {
         .map((name) => path.join(dir, name));
 }
 
-function positionOf(doc: Document, counter: LineCounter, fieldPath: readonly PropertyKey[]) {
-    // Point at the deepest node that exists on the path: the field itself, or the object missing it.
-    for (let depth = fieldPath.length; depth >= 0; depth--) {
-        const node = depth === 0 ? doc.contents : doc.getIn(fieldPath.slice(0, depth) as (string | number)[], true);
-        if (isNode(node) && node.range) {
-            const { line, col } = counter.linePos(node.range[0]);
-            return { line, column: col };
-        }
-    }
-    return {};
+/**
+ * Where a field is in the file: the deepest node that exists on the path (the field itself, or the
+ * mapping missing it). `atKey` points at the key rather than the value (for unknown keys).
+ */
+/** Entries of a tenant folder that are neither tenant files nor known extras (e.g. `acme.yaml.bak`, `ACME.YAML`, sub-folders). */
+function unexpectedEntries(dir: string): TenantFileError[] {
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => !entry.name.startsWith(".") && !TENANT_FOLDER_EXTRAS.includes(entry.name))
+        .filter((entry) => !entry.isFile() || !TENANT_FILE_PATTERN.test(entry.name))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((entry) => ({
+            file: path.join(dir, entry.name),
+            field: "(file)",
+            message: `is not a tenant file: the folder holds only <id>.yaml files (and ${TENANT_FOLDER_EXTRAS.join(", ")}); rename it to <id>.yaml or move it elsewhere`,
+        }));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function positionOf(doc: Document, counter: LineCounter, fieldPath: readonly PropertyKey[], atKey = false) {
+    let node: unknown = doc.contents;
+    for (const [index, part] of fieldPath.entries()) {
+        let next: unknown;
+        if (isMap(node)) {
+            const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === part);
+            next = pair && atKey && index === fieldPath.length - 1 ? pair.key : pair?.value;
+        } else if (isSeq(node) && typeof part === "number") {
+            next = node.items[part];
+        }
+        if (!isNode(next)) break;
+        node = next;
+    }
+    if (!isNode(node) || !(node as Node).range) return {};
+    const { line, col } = counter.linePos((node as Node).range![0]);
+    return { line, column: col };
+}
+
+const TYPE_WORDS: Record<string, string> = {
+    string: "text",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+    object: "a mapping of fields (key: value lines)",
+    array: "a list",
+};
+
+function describeValue(value: unknown): string {
+    if (value === null) return "nothing (null)";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "a mapping";
+    if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+    return String(value);
+}
+
+function valueAt(raw: unknown, fieldPath: readonly PropertyKey[]): unknown {
+    let value = raw;
+    for (const part of fieldPath) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<PropertyKey, unknown>)[part];
+    }
+    return value;
+}
+
+/** zod's own wording ("Too small: expected number to be >0") rewritten as what is allowed; our messages kept. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     if (issue.code === "unrecognized_keys") {
         return "is not a known field (check the spelling; tenants/tenant.schema.json lists every field)";
     }
+    const value = valueAt(raw, issue.path);
+    let allowed = issue.message;
     if (issue.code === "invalid_value") {
-        return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        allowed = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    } else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+        allowed = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    } else if ((issue.code === "too_small" || issue.code === "too_big") && /^Too (small|big)/.test(issue.message)) {
+        const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+        const words = issue.code === "too_small" ? ["at least", "greater than"] : ["at most", "less than"];
+        const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
+        allowed = `must be ${issue.inclusive === false ? words[1] : words[0]} ${String(bound)}${unit}`;
     }
-    if (issue.code === "invalid_type" && issue.message.includes("received undefined")) {
-        return `is required (${issue.expected})`;
+    if (issue.code === "custom") return allowed;
+    if (value === undefined && issue.path.length > 0) return `is required (${allowed})`;
+    if (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union") {
+        return `${allowed}, got ${describeValue(value)}`;
     }
-    return issue.message;
+    return allowed;
+}
+
+const REQUIRED_FIELDS = "id, name, status, tier and created_at";
+
+/** Problems with the file as a whole: empty, or not a mapping. */
+function wholeFileProblem(raw: unknown): string | undefined {
+    if (raw === null || raw === undefined) return `is empty: a tenant file needs at least ${REQUIRED_FIELDS}`;
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+        return `must be a mapping of fields (${REQUIRED_FIELDS}, settings), got ${describeValue(raw)}`;
+    }
+    return undefined;
+}
+
+function describeYamlError(error: { code: string; message: string; pos: [number, number] }, text: string): string {
+    if (error.code === "MULTIPLE_DOCS") return "holds more than one YAML document: a tenant file is exactly one (remove the '---' line)";
+    if (error.code === "DUPLICATE_KEY") {
+        const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
+        return `${JSON.stringify(key)} appears twice in the same mapping (each key once; the first value would be lost)`;
+    }
+    return error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
 
 /** Parses and validates one file's text; `file` is only used in messages. */
 export function parseTenantFile(file: string, text: string): { tenant?: ResolvedTenant; errors: TenantFileError[] } {
     const counter = new LineCounter();
     const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
+    // Warnings (unknown tags, …) count too: a tenant file never means something other than it says.
+    const yamlProblems = [...doc.errors, ...doc.warnings];
+    if (yamlProblems.length > 0) {
         return {
-            errors: doc.errors.map((e) => ({
+            errors: yamlProblems.map((e) => ({
                 file,
                 field: "(yaml)",
-                message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+                message: describeYamlError(e, text),
                 line: e.linePos?.[0].line,
                 column: e.linePos?.[0].col,
             })),
         };
     }
     const raw: unknown = doc.toJS();
+    const fileProblem = wholeFileProblem(raw);
+    if (fileProblem) return { errors: [{ file, field: "(file)", message: fileProblem, ...positionOf(doc, counter, []) }] };
     const errors: TenantFileError[] = [];
     const result = TenantFileSchema.safeParse(raw);
     if (!result.success) {
         for (const issue of result.error.issues) {
             // One error per unknown key, named by its own path, so the typo is what the message points at.
-            const paths = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+            const unknownKey = issue.code === "unrecognized_keys";
+            const paths = unknownKey ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
             for (const fieldPath of paths) {
-                errors.push({ file, field: formatFieldPath(fieldPath), message: describeIssue(issue), ...positionOf(doc, counter, fieldPath) });
+                errors.push({ file, field: formatFieldPath(fieldPath), message: describeIssue(issue, raw), ...positionOf(doc, counter, fieldPath, unknownKey) });
             }
+        }
+        // zod skips refinements after some failures (a non-integer count); the cross-field rules still apply.
+        const reported = new Set(errors.map((e) => `${e.field}\n${e.message}`));
+        for (const problem of crossFieldProblems(raw)) {
+            const field = formatFieldPath(problem.path);
+            if (reported.has(`${field}\n${problem.message}`)) continue;
+            errors.push({ file, field, message: problem.message, ...positionOf(doc, counter, problem.path) });
         }
     }
     // Checked even when the schema failed, so that one run reports every problem of the file.
@@ -124,20 +221,21 @@ export function loadTenants(dir: string): LoadResult {
     } catch (err) {
         return { ok: false, errors: [{ file: dir, field: "(folder)", message: (err as Error).message.replace(`${dir}: `, "") }] };
     }
-    const errors: TenantFileError[] = [];
+    const errors: TenantFileError[] = unexpectedEntries(dir);
     const tenants: ResolvedTenant[] = [];
+    // The id equals the file name, so `x.yaml` and `x.yml` declare the same tenant even when one is invalid.
     const firstFileById = new Map<string, string>();
     for (const file of files) {
         const parsed = parseTenantFile(file, fs.readFileSync(file, "utf8"));
         errors.push(...parsed.errors);
-        if (!parsed.tenant) continue;
-        const other = firstFileById.get(parsed.tenant.id);
+        const id = path.basename(file).replace(TENANT_FILE_PATTERN, "");
+        const other = firstFileById.get(id);
         if (other) {
-            errors.push({ file, field: "id", message: `"${parsed.tenant.id}" is already declared by ${other}: each tenant has exactly one file` });
+            errors.push({ file, field: "id", message: `"${id}" is already declared by ${other}: each tenant has exactly one file (keep one of them)` });
             continue;
         }
-        firstFileById.set(parsed.tenant.id, file);
-        tenants.push(parsed.tenant);
+        firstFileById.set(id, file);
+        if (parsed.tenant) tenants.push(parsed.tenant);
     }
     return errors.length > 0 ? { ok: false, errors } : { ok: true, tenants };
 }

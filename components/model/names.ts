@@ -4,7 +4,10 @@
  *
  * Ids are DNS-1123 labels of 2 to 30 characters with no underscore, so:
  * - every name below stays within its system's limit (the tightest is Grafana's 40-character uid);
- * - mapping `-` to `_` for PostgreSQL is one-to-one, so distinct ids give distinct identifiers.
+ * - mapping `-` to `_` for PostgreSQL is one-to-one, so distinct ids give distinct identifiers;
+ * - `_` and `:` can separate an id from a suffix unambiguously (Grafana dashboard uids, OIDC groups).
+ * Names sharing one space (PostgreSQL roles, Grafana uids) must stay distinct across all tenants:
+ * test/model/names.property.test.ts checks every field below, so classify a new one there.
  */
 
 export const TENANT_ID_MIN_LENGTH = 2;
@@ -47,6 +50,10 @@ export function tenantIdProblem(id: string): string | undefined {
     if (!TENANT_ID_PATTERN.test(id)) {
         return "must be lower-case letters, digits and '-', start with a letter and end with a letter or digit";
     }
+    if (id.includes("--")) {
+        // `xn--` labels are punycode in DNS; ids may end up in host names.
+        return "must not contain '--'";
+    }
     if (RESERVED_TENANT_IDS.includes(id)) {
         return `"${id}" is reserved by the platform or one of its servers`;
     }
@@ -75,19 +82,70 @@ export interface TenantNames {
     schemaOwnerRole: string;
     /** PostgreSQL LOGIN role the tenant's applications use. */
     applicationRole: string;
+    /** PostgreSQL LOGIN role that only reads the schema, for the per-tenant backup (pg_dump). */
+    backupRole: string;
+    /** Backup CronJob and its Secret in the platform namespace (CronJob names are at most 52 characters). */
+    backupJob: string;
     /** Gateway consumer username. */
     gatewayConsumer: string;
     /** Gateway ACL group. */
     gatewayAclGroup: string;
     /** Grafana folder uid (Grafana uids are at most 40 characters). */
     grafanaFolderUid: string;
-    /** Grafana dashboard uid; folders and dashboards share one uid space per organisation. */
+    /**
+     * Grafana dashboard uid; folders and dashboards share one uid space per organisation, so the
+     * suffix is joined with `_` (never in an id): `tenant-a_ov` can never be tenant `a-ov`'s folder.
+     */
     grafanaDashboardUid: string;
     /** Grafana team. */
     grafanaTeam: string;
+    /** Keycloak client of the developer portal (public, PKCE); client ids are unique per realm only. */
+    portalClientId: string;
+    /** Keycloak confidential client for API access (service account). */
+    apiClientId: string;
+    /** Keycloak public client for kubectl (device authorization grant). */
+    kubectlClientId: string;
+    /** Gateway key-auth credential Secret (platform namespace). */
+    gatewayKeySecret: string;
+    /** Gateway ACL credential Secret (platform namespace). */
+    gatewayAclSecret: string;
+    /** Gateway mTLS credential Secret (platform namespace). */
+    gatewayMtlsSecret: string;
+    /** KongPlugin `rate-limiting` scoped to the consumer. */
+    gatewayRateLimitPlugin: string;
+    /** KongPlugin `request-termination` that refuses every call of a suspended or archived tenant. */
+    gatewayTerminationPlugin: string;
+    /** cert-manager Certificate of the tenant's mTLS client certificate (platform namespace). */
+    clientCertificate: string;
+    /** Secret cert-manager writes the client certificate and key to. */
+    clientCertificateSecret: string;
+    /** Identity in the client certificate (URI SAN), SPIFFE-style. */
+    clientCertificateUri: string;
+    /** Common name of the client certificate (what Kong's mtls-auth matches as subject_name). */
+    clientCertificateCommonName: string;
+    /** Grafana datasource uid of the tenant's label-enforced metrics (40 characters at most). */
+    grafanaDatasourceUid: string;
+    /** Grafana datasource name. */
+    grafanaDatasourceName: string;
+    /** Grafana contact point name (unique per organisation). */
+    grafanaContactPoint: string;
+    /** Grafana alert rule group (in the tenant folder). */
+    grafanaRuleGroup: string;
+    /** Grafana alert rule uid of the error-ratio rule (40 characters at most). */
+    grafanaErrorRuleUid: string;
+    /** ConfigMap in the platform namespace holding the tenant context OPA loads (kube-mgmt). */
+    opaContextConfigMap: string;
+    /** Velero Schedule in Velero's namespace that backs up the tenant namespace. */
+    backupSchedule: string;
     /** Prefix for names of per-tenant objects that live outside the tenant namespace. */
     resourcePrefix: string;
 }
+
+/**
+ * Prefix the cluster's OIDC authenticator puts on the platform realm's groups (`platform:cpi-admin`).
+ * Tenant prefixes start with `tenant:`, so no tenant group can ever equal a platform group.
+ */
+export const PLATFORM_KUBERNETES_GROUP_PREFIX = "platform:";
 
 export function tenantNames(id: string): TenantNames {
     const sql = sqlIdentifierPart(id);
@@ -98,11 +156,32 @@ export function tenantNames(id: string): TenantNames {
         schema: `tenant_${sql}`,
         schemaOwnerRole: `tenant_${sql}_owner`,
         applicationRole: `tenant_${sql}_app`,
+        backupRole: `tenant_${sql}_backup`,
+        backupJob: `tenant-${id}-db-backup`,
         gatewayConsumer: id,
         gatewayAclGroup: id,
         grafanaFolderUid: `tenant-${id}`,
-        grafanaDashboardUid: `tenant-${id}-ov`,
+        grafanaDashboardUid: `tenant-${id}_ov`,
         grafanaTeam: `tenant-${id}`,
+        portalClientId: `${id}-portal`,
+        apiClientId: `${id}-api`,
+        kubectlClientId: `${id}-kubectl`,
+        gatewayKeySecret: `tenant-${id}-key-auth`,
+        gatewayAclSecret: `tenant-${id}-acl`,
+        gatewayMtlsSecret: `tenant-${id}-mtls-auth`,
+        gatewayRateLimitPlugin: `tenant-${id}-rate-limiting`,
+        gatewayTerminationPlugin: `tenant-${id}-request-termination`,
+        clientCertificate: `tenant-${id}-client`,
+        clientCertificateSecret: `tenant-${id}-client-tls`,
+        clientCertificateUri: `spiffe://stoa/tenant/${id}`,
+        clientCertificateCommonName: `tenant-${id}`,
+        grafanaDatasourceUid: `tenant-${id}-ds`,
+        grafanaDatasourceName: `tenant-${id}-metrics`,
+        grafanaContactPoint: `tenant-${id}`,
+        grafanaRuleGroup: `tenant-${id}`,
+        grafanaErrorRuleUid: `tenant-${id}-er`,
+        opaContextConfigMap: `tenant-${id}-context`,
+        backupSchedule: `tenant-${id}`,
         resourcePrefix: `tenant-${id}`,
     };
 }

@@ -23,7 +23,8 @@ const DECIMAL_SUFFIXES: Record<string, number> = {
     E: 1e18,
 };
 
-const QUANTITY_PATTERN = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+/** Decimal digits with an optional binary or decimal suffix; stricter than Kubernetes (no sign, exponent or bare "."). */
+export const QUANTITY_PATTERN = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 
 /** True when `text` is a Kubernetes quantity this project accepts (no exponents, no signs). */
 export function isQuantity(text: string): boolean {

@@ -5,10 +5,10 @@
  * the JSON Schema for editors is generated from this file (`npm run schema`).
  */
 import { z } from "zod";
-import { isQuantity } from "./quantity";
-import { tenantIdProblem } from "./names";
+import { QUANTITY_PATTERN } from "./quantity";
+import { RESERVED_TENANT_IDS, RESERVED_TENANT_ID_PREFIXES, TENANT_ID_MAX_LENGTH, TENANT_ID_MIN_LENGTH, TENANT_ID_PATTERN, tenantIdProblem } from "./names";
 import { FEATURE_NAMES, TIER_NAMES, type FeatureName } from "./tiers";
-import { checkAgainstTier } from "./tierRules";
+import { checkAgainstTier, type TierBoundSettings } from "./tierRules";
 
 export const TENANT_STATUSES = ["active", "suspended", "archived"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
@@ -19,15 +19,29 @@ export const TenantIdSchema = z
         const problem = tenantIdProblem(id);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
-    .describe(
-        "Slug identifier, immutable once created (e.g. oasis, acme-corp). A DNS-1123 label of 2 to 30 characters; must equal the file name.",
-    );
+    .meta({
+        description:
+            "Slug identifier, immutable once created (e.g. oasis, acme-corp). A DNS-1123 label of 2 to 30 characters without '--'; must equal the file name.",
+        // The rule lives in tenantIdProblem (one message per id); these keywords let editors check it too.
+        minLength: TENANT_ID_MIN_LENGTH,
+        maxLength: TENANT_ID_MAX_LENGTH,
+        pattern: TENANT_ID_PATTERN.source,
+        not: {
+            anyOf: [
+                { enum: [...RESERVED_TENANT_IDS] },
+                { pattern: "--" },
+                { pattern: `^(${RESERVED_TENANT_ID_PREFIXES.join("|")})` },
+            ],
+        },
+    });
 
 const timestamp = z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone, e.g. 2025-01-15T09:00:00Z" });
 
+const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as "500m", "4", "8Gi" (no sign, no exponent)';
+
 const quantity = (what: string) =>
     z
-        .union([z.string().refine(isQuantity, { message: 'must be a Kubernetes quantity such as "500m", "4", "8Gi"' }), z.number().positive()])
+        .union([z.string().regex(QUANTITY_PATTERN, QUANTITY_MESSAGE), z.number().nonnegative(QUANTITY_MESSAGE)], { error: QUANTITY_MESSAGE })
         .describe(`${what}. A Kubernetes quantity; at most the tier's ceiling.`);
 
 const count = (what: string) => z.number().int().nonnegative().describe(`${what}. At most the tier's ceiling.`);
@@ -88,11 +102,11 @@ export const FeaturesSchema = z
 export const NotificationsSchema = z
     .strictObject({
         webhook_url: z
-            .url({ protocol: /^https$/, hostname: z.regexes.domain })
+            .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "must be an https URL with a host name, e.g. https://hooks.example.com/stoa" })
             .optional()
             .describe("Where alerts are posted. https only, to a public host name."),
         email_alerts: z.boolean().default(false).describe("Send alerts by e-mail to `email_addresses`. Default false."),
-        email_addresses: z.array(z.email()).min(1).optional().describe("Alert recipients; required when `email_alerts` is true."),
+        email_addresses: z.array(z.email("must be an e-mail address")).min(1, "must list at least one address").optional().describe("Alert recipients; required when `email_alerts` is true."),
     })
     .describe("Where the tenant's alerts go.");
 
@@ -117,7 +131,7 @@ export const SettingsSchema = z
             .int()
             .positive()
             .optional()
-            .describe("Days an archived tenant's data is kept after `archived_at`. Defaults to the tier's value; never shortens a backup's own retention."),
+            .describe("Days an archived tenant's data is kept after `archived_at` before anyone may delete it. Defaults to the tier's archive retention."),
     })
     .describe("Quotas, feature flags and per-tenant configuration (the brief's `settings`).");
 
@@ -142,29 +156,55 @@ export const TenantFileSchema = z
             access: { production_write: false },
         }),
     })
-    .superRefine((tenant, ctx) => {
-        if (tenant.status === "archived" && !tenant.archived_at) {
-            ctx.addIssue({ code: "custom", path: ["archived_at"], message: "is required when status is archived" });
-        }
-        if (tenant.status !== "archived" && tenant.archived_at) {
-            ctx.addIssue({ code: "custom", path: ["archived_at"], message: `is only allowed when status is archived (status is ${tenant.status})` });
-        }
-        if (tenant.archived_at && Date.parse(tenant.archived_at) < Date.parse(tenant.created_at)) {
-            ctx.addIssue({ code: "custom", path: ["archived_at"], message: "must not be before created_at" });
-        }
-        const notifications = tenant.settings.notifications;
-        if (notifications.email_alerts && !notifications.email_addresses) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["settings", "notifications", "email_addresses"],
-                message: "is required when email_alerts is true",
-            });
-        }
-        for (const problem of checkAgainstTier(tenant.tier, tenant.settings)) {
-            ctx.addIssue({ code: "custom", path: ["settings", ...problem.path], message: problem.message });
-        }
-    })
+    // Runs even when other fields failed (`when`), so that one run reports every problem of a file.
+    .superRefine(
+        (tenant, ctx) => {
+            for (const problem of crossFieldProblems(tenant)) ctx.addIssue({ code: "custom", ...problem });
+        },
+        { when: () => true },
+    )
     .describe("One STOA tenant: tenants/<id>.yaml. Unknown keys are errors.");
+
+type Fields = Record<string, unknown>;
+const fieldsOf = (value: unknown): Fields => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Fields) : {});
+const validTimestamp = (value: unknown): number | undefined => (timestamp.safeParse(value).success ? Date.parse(value as string) : undefined);
+const only = (fields: Fields, keep: (value: unknown) => boolean): Fields => Object.fromEntries(Object.entries(fields).filter(([, v]) => keep(v)));
+
+/**
+ * The rules that span fields. The value may be partly invalid (the schema reports those fields), so
+ * each rule reads only what it can trust and stays silent otherwise.
+ */
+export function crossFieldProblems(value: unknown): { path: (string | number)[]; message: string }[] {
+    const tenant = fieldsOf(value);
+    const settings = fieldsOf(tenant.settings);
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    if (tenant.status === "archived" && tenant.archived_at === undefined) {
+        problems.push({ path: ["archived_at"], message: "is required when status is archived" });
+    }
+    if ((tenant.status === "active" || tenant.status === "suspended") && tenant.archived_at !== undefined) {
+        problems.push({ path: ["archived_at"], message: `is only allowed when status is archived (status is ${tenant.status})` });
+    }
+    const createdAt = validTimestamp(tenant.created_at);
+    const archivedAt = validTimestamp(tenant.archived_at);
+    if (createdAt !== undefined && archivedAt !== undefined && archivedAt < createdAt) {
+        problems.push({ path: ["archived_at"], message: `must not be before created_at (${String(tenant.created_at)})` });
+    }
+    const notifications = fieldsOf(settings.notifications);
+    if (notifications.email_alerts === true && notifications.email_addresses === undefined) {
+        problems.push({ path: ["settings", "notifications", "email_addresses"], message: "is required when email_alerts is true (list at least one address)" });
+    }
+    if ((TIER_NAMES as readonly unknown[]).includes(tenant.tier)) {
+        const bound = {
+            quotas: only(fieldsOf(settings.quotas), (v) => typeof v === "number"),
+            features: only(fieldsOf(settings.features), (v) => typeof v === "boolean"),
+            resources: only(fieldsOf(settings.resources), (v) => typeof v === "number" || typeof v === "string"),
+        } as TierBoundSettings;
+        for (const problem of checkAgainstTier(tenant.tier as (typeof TIER_NAMES)[number], bound)) {
+            problems.push({ path: ["settings", ...problem.path], message: problem.message });
+        }
+    }
+    return problems;
+}
 
 /** A tenant file as written (before defaults), for editors and tests. */
 export type TenantFileInput = z.input<typeof TenantFileSchema>;

@@ -32,13 +32,64 @@ export const StackConfigSchema = z
             .describe("Allowed CORS web origins of the portal client. Default none."),
         encryptedStorageClass: k8sName.describe("StorageClass with encryption at rest (AES-256); the only one tenant volumes may use."),
         database: z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63).default("stoa").describe("PostgreSQL database holding every tenant schema. Default stoa."),
+        closedDatabases: z
+            .array(z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63))
+            .default(["postgres", "template1"])
+            .describe("Other databases on the same PostgreSQL server; PUBLIC loses CONNECT on each, so tenant roles reach only `database`. Default postgres, template1."),
+        databaseHost: z
+            .string()
+            .min(1)
+            .default("postgresql.stoa-system.svc.cluster.local")
+            .describe("Host the per-tenant backup jobs connect to (the server the postgresql provider manages). Default postgresql.stoa-system.svc.cluster.local."),
+        databasePort: z.number().int().min(1).max(65535).default(5432).describe("Port of databaseHost. Default 5432."),
         backupStorageLocation: k8sName.default("default").describe("Velero BackupStorageLocation for namespace backups. Default default."),
         backupBucket: z.string().min(1).describe("Object storage bucket (URL) for per-tenant schema backups; each tenant writes under its own prefix."),
         veleroNamespace: k8sName.default("velero").describe("Namespace where Velero runs. Default velero."),
         certIssuer: k8sName.default("stoa-tenant-ca").describe("cert-manager ClusterIssuer that signs tenant mTLS client certificates. Default stoa-tenant-ca."),
         gateway: z.enum(["kong"]).default("kong").describe("Gateway adapter. Default kong."),
         kongIngressClass: z.string().default("kong").describe("Ingress class of the Kong Ingress Controller. Default kong."),
+        kongRateLimitPolicy: z
+            .enum(["redis", "cluster"])
+            .default("redis")
+            .describe(
+                "Where Kong keeps rate-limit counters: redis (shared by every Kong replica; works with DB-less Kong Ingress Controller) or cluster (Kong's database; not available DB-less). Default redis.",
+            ),
+        kongRedis: z
+            .strictObject({
+                host: z.string().min(1).describe("Redis host."),
+                port: z.number().int().min(1).max(65535).default(6379).describe("Redis port. Default 6379."),
+                ssl: z.boolean().default(false).describe("Connect to Redis over TLS. Default false."),
+                passwordSecret: k8sName.optional().describe("Secret in the platform namespace whose `password` key holds the Redis password. Default none."),
+            })
+            .default({ host: "redis.stoa-system.svc.cluster.local", port: 6379, ssl: false })
+            .describe("Redis of the rate-limiting plugin when kongRateLimitPolicy is redis. Default host redis.stoa-system.svc.cluster.local."),
+        kongMtlsAuth: z
+            .boolean()
+            .default(false)
+            .describe("Kong Enterprise's mtls-auth plugin is available: give each consumer an mtls-auth credential matching its client certificate. Default false (Kong OSS)."),
+        cpiAdminRoleExists: z
+            .boolean()
+            .default(false)
+            .describe("The cpi-admin role already exists in the platform realm: adopt it (Keycloak import) instead of creating it. Default false."),
+        removalGuard: z
+            .boolean()
+            .default(true)
+            .describe(
+                "Before deploying, read this stack's previous outputs and refuse to drop a tenant that was not archived. Default true; offline runs switch it off.",
+            ),
         grafanaPlatformAdminTeam: z.string().default("stoa-platform-admins").describe("Grafana team of platform admins, given admin on every tenant folder."),
+        metricsProxyUrl: z
+            .string()
+            .regex(/^https?:\/\/[^*\s]+$/, "must be an http(s) URL without wildcards")
+            .refine((s) => s.includes("{tenant}"), "must contain {tenant}")
+            .default("http://prom-label-proxy.monitoring.svc.cluster.local:8080/tenant/{tenant}")
+            .describe(
+                "URL of each tenant's Grafana datasource: a label-enforcing Prometheus proxy that adds tenant=\"<id>\" to every query; {tenant} is replaced by the tenant id.",
+            ),
+        grafanaDatasourcePermissions: z
+            .boolean()
+            .default(false)
+            .describe("Grafana Enterprise or Cloud: restrict each tenant datasource to its team and the platform admins. Default false (Grafana OSS cannot)."),
     })
     .describe("Stack configuration of stoa-tenancy.");
 

@@ -77,7 +77,11 @@ export interface Tier {
     quota: { default: NamespaceQuota; ceiling: NamespaceQuota };
     /** limits = requests × burstRatio, in the quota and as the LimitRange's max ratio. */
     burstRatio: number;
-    /** Per-container defaults so that a pod without requests is still admitted under a quota. */
+    /**
+     * Per-container defaults so that a pod without requests is still admitted under a quota. The
+     * default limit is at most the default request × burstRatio, or the LimitRange's own
+     * maxLimitRequestRatio would refuse the pods it fills in.
+     */
     limitRange: {
         defaultRequest: ContainerResources;
         defaultLimit: ContainerResources;
@@ -117,8 +121,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         burstRatio: 1,
         limitRange: {
-            defaultRequest: { cpu: "50m", memory: "64Mi" },
-            defaultLimit: { cpu: "250m", memory: "256Mi" },
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "100m", memory: "128Mi" },
             maxPerContainer: { cpu: "1", memory: "2Gi" },
             maxVolumeSize: "5Gi",
         },
@@ -143,7 +147,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         burstRatio: 1.5,
         limitRange: {
             defaultRequest: { cpu: "100m", memory: "128Mi" },
-            defaultLimit: { cpu: "500m", memory: "512Mi" },
+            defaultLimit: { cpu: "150m", memory: "192Mi" },
             maxPerContainer: { cpu: "2", memory: "4Gi" },
             maxVolumeSize: "20Gi",
         },
@@ -167,8 +171,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         burstRatio: 2,
         limitRange: {
-            defaultRequest: { cpu: "100m", memory: "128Mi" },
-            defaultLimit: { cpu: "1", memory: "1Gi" },
+            defaultRequest: { cpu: "250m", memory: "256Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
             maxPerContainer: { cpu: "4", memory: "8Gi" },
             maxVolumeSize: "100Gi",
         },
@@ -195,8 +199,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         burstRatio: 2,
         limitRange: {
-            defaultRequest: { cpu: "100m", memory: "128Mi" },
-            defaultLimit: { cpu: "1", memory: "1Gi" },
+            defaultRequest: { cpu: "250m", memory: "256Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
             maxPerContainer: { cpu: "8", memory: "32Gi" },
             maxVolumeSize: "500Gi",
         },

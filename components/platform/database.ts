@@ -1,7 +1,46 @@
-/** Platform-wide PostgreSQL hardening (PUBLIC loses CREATE on schema public and CONNECT on the database). */
+/**
+ * Platform-wide PostgreSQL hardening: PUBLIC (every role, including every tenant role created later)
+ * loses CONNECT and TEMPORARY on the tenants' database and on every other database of the server,
+ * and loses CREATE and USAGE on schema `public`. Tenants then reach only what the data layer grants:
+ * CONNECT on the database, their own schema.
+ *
+ * A postgresql.Grant with `role: "public"` and an empty `privileges` list revokes: the provider runs
+ * `REVOKE ALL PRIVILEGES ON DATABASE|SCHEMA … FROM "public"` and grants nothing (empty list: "revoke all
+ * privileges for this role" in the provider's postgresql_grant docs; createRevokeQuery and
+ * grantRolePrivileges in cyrilgdn/terraform-provider-postgresql postgresql/resource_postgresql_grant.go).
+ * PostgreSQL reads the role name `public`, quoted or not, as the PUBLIC pseudo-role.
+ */
+import * as postgresql from "@pulumi/postgresql";
 import type { PlatformLayerContext } from "./context";
 
-// TODO(issue 4)
-export function createPlatformDatabase(_ctx: PlatformLayerContext): Record<string, unknown> {
-    return {};
+export const PUBLIC_ROLE = "public";
+
+export interface PlatformDatabase {
+    /** Databases PUBLIC can no longer connect to: the tenants' database first. */
+    closedDatabases: string[];
+}
+
+export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatabase {
+    const { database, closedDatabases } = ctx.stack;
+    if (closedDatabases.includes(database)) {
+        throw new Error(
+            `stoa-tenancy:closedDatabases must not list "${database}", the tenants' database (stoa-tenancy:database); tenants are granted CONNECT on it one by one`,
+        );
+    }
+    const databases = [database, ...closedDatabases];
+    for (const name of databases) {
+        new postgresql.Grant(
+            `platform-db-${name}-public`,
+            { database: name, role: PUBLIC_ROLE, objectType: "database", privileges: [] },
+            ctx.opts,
+        );
+    }
+    // USAGE goes too: nothing a tenant needs lives in `public`; a shared extension belongs in its own
+    // schema with an explicit grant.
+    new postgresql.Grant(
+        `platform-db-${database}-schema-public`,
+        { database, role: PUBLIC_ROLE, schema: "public", objectType: "schema", privileges: [] },
+        ctx.opts,
+    );
+    return { closedDatabases: databases };
 }

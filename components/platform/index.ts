@@ -7,6 +7,7 @@ import type { ResolvedTenant, StackConfig } from "../model";
 import { createPlatformKubernetes } from "./kubernetes";
 import { createPlatformDatabase } from "./database";
 import { createPlatformStorage } from "./storage";
+import { createPlatformIdentity } from "./identity";
 
 export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
@@ -24,6 +25,7 @@ export class Platform extends pulumi.ComponentResource {
         const kubernetes = createPlatformKubernetes(ctx);
         const database = createPlatformDatabase(ctx);
         const storage = createPlatformStorage(ctx);
-        this.registerOutputs({ ...kubernetes, ...database, ...storage });
+        const identity = createPlatformIdentity(ctx);
+        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity });
     }
 }

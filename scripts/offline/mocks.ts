@@ -4,6 +4,22 @@
  * as state, as `pulumi preview` would show them.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
+/**
+ * Outputs of previous deployments, by StackReference name (`<org>/<project>/<stack>`), for tests of the
+ * removal guard. A stack not listed answers with no outputs, like a stack never deployed.
+ */
+export const previousStackOutputs = new Map<string, Record<string, unknown>>();
+
+/** Organization of offline runs: the one Pulumi's self-managed backends report. */
+export const OFFLINE_ORGANIZATION = "organization";
+
+/**
+ * Stack config every offline run starts from (a run's own config wins): offline runs have no previous
+ * deployment, so the removal guard is off unless a test switches it on.
+ */
+export const OFFLINE_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = { removalGuard: false };
 
 /** Outputs a provider computes that the program depends on, by type token. */
 function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
@@ -18,21 +34,59 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, 
             return { clientSecret: args.inputs.clientSecret ?? `mock-client-secret-${args.name}`, serviceAccountUserId: `${args.name}-sa` };
         case "keycloak:index/realm:Realm":
             return { internalId: `${args.inputs.realm}-internal` };
+        case "pulumi:pulumi:StackReference":
+            return { outputs: previousStackOutputs.get(String(args.inputs.name)) ?? {} };
         default:
             return {};
     }
 }
 
-export const offlineMocks: pulumi.runtime.Mocks = {
-    newResource(args) {
-        const state: Record<string, unknown> = { ...args.inputs, ...computedOutputs(args) };
-        if (args.type.startsWith("kubernetes:")) {
-            const metadata = (args.inputs.metadata ?? {}) as Record<string, unknown>;
-            state.metadata = { ...metadata, name: metadata.name ?? args.name };
-        }
-        return { id: args.inputs.name ?? args.inputs.realm ?? `${args.name}-id`, state };
-    },
-    call(args) {
-        return args.inputs;
-    },
+/**
+ * Output names the real providers mark secret (`additionalSecretOutputs`), for types whose SDK class
+ * the run has not seen declare them (the runtime learns the rest from the resources' options).
+ */
+const KNOWN_SECRET_OUTPUTS: Record<string, readonly string[]> = {
+    "random:index/randomPassword:RandomPassword": ["bcryptHash", "result"],
+    "random:index/randomBytes:RandomBytes": ["base64", "hex"],
+    "keycloak:openid/client:Client": ["clientSecret", "clientSecretWo"],
+    "kubernetes:core/v1:Secret": ["data", "stringData"],
+    "postgresql:index/role:Role": ["password", "passwordWo"],
 };
+
+/** Pulumi's wire form of a secret: the SDK deserializes it into an Output marked secret. */
+function asSecret(value: unknown): unknown {
+    return { [specialSigKey]: specialSecretSig, value };
+}
+
+/**
+ * Mocks whose outputs are secret where the real provider's are: `secretOutputsOf(type)` names the
+ * outputs the resource's SDK class declares secret, in addition to KNOWN_SECRET_OUTPUTS.
+ */
+export function createOfflineMocks(secretOutputsOf: (type: string) => readonly string[] = () => []): pulumi.runtime.Mocks {
+    return {
+        newResource(args) {
+            const state: Record<string, unknown> = { ...args.inputs, ...computedOutputs(args) };
+            if (args.type.startsWith("kubernetes:")) {
+                const metadata = (args.inputs.metadata ?? {}) as Record<string, unknown>;
+                state.metadata = { ...metadata, name: metadata.name ?? args.name };
+            }
+            const secretKeys = new Set([...(KNOWN_SECRET_OUTPUTS[args.type] ?? []), ...secretOutputsOf(args.type)]);
+            for (const key of secretKeys) {
+                const value = state[key];
+                if (value !== undefined && !isSecretValue(value)) state[key] = asSecret(value);
+            }
+            return { id: args.inputs.name ?? args.inputs.realm ?? `${args.name}-id`, state };
+        },
+        call(args) {
+            // Lookups of objects the platform owns: answer as if they exist.
+            if (args.token === "grafana:oss/getTeam:getTeam") return { ...args.inputs, id: `team-${String(args.inputs.name)}`, teamId: 1 };
+            return args.inputs;
+        },
+    };
+}
+
+function isSecretValue(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+}
+
+export const offlineMocks: pulumi.runtime.Mocks = createOfflineMocks();

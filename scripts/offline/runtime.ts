@@ -2,21 +2,25 @@
  * Runs the real program under Pulumi's mock runtime and records every resource it registers: type,
  * name, parent, inputs as registered, and the options (protect, retainOnDelete) that the mocks alone
  * do not see. No Pulumi CLI, no servers, no credentials. Used by `npm run plan` and by the tests.
+ *
+ * Secrets never leave this module in clear: secret envelopes in inputs, provider outputs the real
+ * provider marks secret (`additionalSecretOutputs`), secret stack outputs and `secure:` stack config
+ * values all come back as "[secret]".
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { parse as parseYaml } from "yaml";
 import { CONFIG_NAMESPACE } from "../../components/model";
-import { offlineMocks } from "./mocks";
+import { OFFLINE_CONFIG_DEFAULTS, OFFLINE_ORGANIZATION, createOfflineMocks } from "./mocks";
 
 export const PROJECT_NAME = "stoa-tenancy";
 export const SECRET_PLACEHOLDER = "[secret]";
 
-/** Pulumi's marker for a secret value in serialized properties. */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** Shorter secret strings are not searched for elsewhere: too likely to match ordinary words. */
+const MIN_TRACKED_SECRET_LENGTH = 8;
 
 export interface RecordedResource {
     urn: string;
@@ -30,11 +34,24 @@ export interface RecordedResource {
     retainOnDelete: boolean;
 }
 
+/** A known secret value found in a place not marked secret (already redacted in the run). */
+export interface SecretLeak {
+    /** The resource whose inputs held it, or null for the stack outputs. */
+    urn: string | null;
+    /** Dotted path of the value inside the inputs (or outputs). */
+    path: string;
+}
+
 export interface OfflineRun {
     stack: string;
     resources: RecordedResource[];
     /** Stack outputs, secrets replaced by "[secret]". */
     outputs: Record<string, unknown>;
+    /**
+     * Secret values that also appeared in clear elsewhere (a program bug: Pulumi would store them in
+     * plain text). They are redacted in `resources` and `outputs` all the same.
+     */
+    secretLeaks: SecretLeak[];
 }
 
 export interface OfflineRunOptions {
@@ -42,7 +59,10 @@ export interface OfflineRunOptions {
     stack: string;
     /** Default: the working directory. */
     projectDir?: string;
-    /** Config as `key: value` without the project prefix; default: read from Pulumi.<stack>.yaml. */
+    /**
+     * Config as `key: value` without the project prefix; default: read from Pulumi.<stack>.yaml.
+     * Values equal to "[secret]" are registered as secret config (as `secure:` values are).
+     */
     config?: Record<string, unknown>;
     /** The program to run; default: the stoa-tenancy program with `tenantsDir`. */
     program: () => unknown;
@@ -50,7 +70,10 @@ export interface OfflineRunOptions {
     preview?: boolean;
 }
 
-/** Reads the `stoa-tenancy:*` keys of Pulumi.<stack>.yaml as plain values. */
+/**
+ * Reads the `stoa-tenancy:*` keys of Pulumi.<stack>.yaml as plain values. `secure:` values cannot be
+ * decrypted offline and become "[secret]" (registered as secret config by `runOffline`).
+ */
 export function readStackFile(projectDir: string, stack: string): Record<string, unknown> {
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new Error(`${file}: no such stack file (expected Pulumi.<stack>.yaml)`);
@@ -68,18 +91,69 @@ function isSecureValue(value: unknown): boolean {
 }
 
 /** True for Pulumi's serialized secret envelope. */
-export function isSecretEnvelope(value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+export function isSecretEnvelope(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
-/** A deep copy of `value` with every secret (envelope or Output marked secret) replaced by "[secret]". */
+/** A deep copy of `value` with every secret envelope replaced by "[secret]". */
 export function redactSecrets(value: unknown): unknown {
-    if (isSecretEnvelope(value)) return SECRET_PLACEHOLDER;
-    if (Array.isArray(value)) return value.map(redactSecrets);
+    return redact(value, new Set());
+}
+
+/** Like `redactSecrets`, and remembers every secret string it replaced so that leaks can be found. */
+function redact(value: unknown, seen: Set<string>): unknown {
+    if (isSecretEnvelope(value)) {
+        // Only whole-string secrets are tracked: strings inside a secret object may be plain identifiers.
+        if (typeof value.value === "string" && value.value.length >= MIN_TRACKED_SECRET_LENGTH) seen.add(value.value);
+        return SECRET_PLACEHOLDER;
+    }
+    if (Array.isArray(value)) return value.map((v) => redact(v, seen));
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v)]));
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, seen)]));
     }
     return value;
+}
+
+/** Replaces every occurrence of a known secret inside strings, reporting where it was found. */
+function scrub(value: unknown, secrets: ReadonlySet<string>, where: string, found: string[]): unknown {
+    if (typeof value === "string") {
+        let result = value;
+        for (const secret of secrets) {
+            if (result.includes(secret)) result = result.split(secret).join(SECRET_PLACEHOLDER);
+        }
+        if (result !== value) found.push(where);
+        return result;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => scrub(v, secrets, `${where}[${i}]`, found));
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets, where ? `${where}.${k}` : k, found)]));
+    }
+    return value;
+}
+
+/** Resolves the program's return value, replacing every secret Output by "[secret]". */
+async function resolveOutputs(value: unknown, seen: Set<string>): Promise<unknown> {
+    if (value instanceof Promise) return resolveOutputs(await value, seen);
+    if (pulumi.Output.isInstance(value)) {
+        const output = value as pulumi.Output<unknown>;
+        const [secret, inner] = await Promise.all([pulumi.isSecret(output), valueOf(output)]);
+        if (secret) {
+            if (typeof inner === "string" && inner.length >= MIN_TRACKED_SECRET_LENGTH) seen.add(inner);
+            return SECRET_PLACEHOLDER;
+        }
+        return resolveOutputs(inner, seen);
+    }
+    if (pulumi.Resource.isInstance(value)) return valueOf((value as pulumi.Resource).urn);
+    if (Array.isArray(value)) return Promise.all(value.map((v) => resolveOutputs(v, seen)));
+    if (value !== null && typeof value === "object") {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v, seen)] as const));
+        return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+    }
+    return value;
+}
+
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
 
 interface OptionRecord {
@@ -91,73 +165,108 @@ interface OptionRecord {
     retainOnDelete: boolean;
 }
 
-async function urnOf(resource: pulumi.Resource): Promise<string> {
-    return new Promise((resolve) => resource.urn.apply((urn) => resolve(urn)));
-}
-
 /** Runs `program` under the mocks and returns what it registered. Runs must not overlap. */
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun> {
     const projectDir = options.projectDir ?? process.cwd();
-    const config = options.config ?? readStackFile(projectDir, options.stack);
+    const config = { ...OFFLINE_CONFIG_DEFAULTS, ...(options.config ?? readStackFile(projectDir, options.stack)) };
     const registered: { type: string; name: string; custom: boolean; inputs: Record<string, unknown> }[] = [];
     const optionRecords: OptionRecord[] = [];
+    // Output names each type's real provider marks secret, as the SDK classes declare them.
+    const secretOutputs = new Map<string, readonly string[]>();
+    const secretValues = new Set<string>();
+    const mocks = createOfflineMocks((type) => secretOutputs.get(type) ?? []);
 
     await pulumi.runtime.setMocks(
         {
-            newResource(args) {
+            async newResource(args) {
                 registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
-                return offlineMocks.newResource(args);
+                const result = await mocks.newResource(args);
+                redact(result.state, secretValues);
+                return result;
             },
-            call: offlineMocks.call,
+            call: mocks.call,
         },
         PROJECT_NAME,
         options.stack,
         options.preview ?? false,
+        OFFLINE_ORGANIZATION,
     );
+    const fullKey = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
     pulumi.runtime.setAllConfig(
-        Object.fromEntries(
-            Object.entries(config).map(([key, value]) => [`${CONFIG_NAMESPACE}:${key}`, typeof value === "string" ? value : JSON.stringify(value)]),
-        ),
+        Object.fromEntries(Object.entries(config).map(([key, value]) => [fullKey(key), typeof value === "string" ? value : JSON.stringify(value)])),
+        Object.entries(config)
+            .filter(([, value]) => value === SECRET_PLACEHOLDER)
+            .map(([key]) => fullKey(key)),
     );
 
-    const outputs = await runInPulumiStack(async () => {
+    let programResult: unknown;
+    let programError: unknown;
+    await runInPulumiStack(async () => {
         // Resource options never reach the mocks; a stack transformation sees them all.
         pulumi.runtime.registerStackTransformation((args) => {
+            const opts = args.opts as pulumi.CustomResourceOptions;
             optionRecords.push({
                 resource: args.resource,
                 type: args.type,
                 name: args.name,
-                parent: args.opts.parent,
-                protect: args.opts.protect ?? false,
-                retainOnDelete: (args.opts as pulumi.CustomResourceOptions).retainOnDelete ?? false,
+                parent: opts.parent,
+                protect: opts.protect ?? false,
+                retainOnDelete: opts.retainOnDelete ?? false,
             });
+            if (opts.additionalSecretOutputs?.length) secretOutputs.set(args.type, opts.additionalSecretOutputs);
             return undefined;
         });
-        return options.program();
+        try {
+            programResult = await options.program();
+        } catch (err) {
+            // Rethrown below: thrown from here, it would also surface as an unhandled rejection.
+            programError = err;
+        }
+        return {};
     });
     // Wait for every outstanding registration before reading what was recorded.
     await (pulumi.runtime as unknown as { disconnect?: () => Promise<void> }).disconnect?.();
+    if (programError !== undefined) throw programError;
 
     const urnByResource = new Map<pulumi.Resource, string>();
-    for (const record of optionRecords) urnByResource.set(record.resource, await urnOf(record.resource));
+    for (const record of optionRecords) urnByResource.set(record.resource, await valueOf(record.resource.urn));
 
-    const resources: RecordedResource[] = [];
+    const recorded: RecordedResource[] = [];
     for (const record of optionRecords) {
         const urn = urnByResource.get(record.resource)!;
-        const parentUrn = record.parent ? (urnByResource.get(record.parent) ?? (await urnOf(record.parent))) : null;
+        const parentUrn = record.parent ? (urnByResource.get(record.parent) ?? (await valueOf(record.parent.urn))) : null;
         // Registrations and transformations see resources in the same order; take the first unmatched.
         const index = registered.findIndex((r) => r.type === record.type && r.name === record.name);
         const [match] = index >= 0 ? registered.splice(index, 1) : [];
-        resources.push({
+        const inputs = redact(match?.inputs ?? {}, secretValues) as Record<string, unknown>;
+        // Inputs named like a secret output (a Secret's stringData) are stored as secrets by the engine.
+        for (const key of secretOutputs.get(record.type) ?? []) {
+            if (key in inputs) inputs[key] = SECRET_PLACEHOLDER;
+        }
+        recorded.push({
             urn,
             type: record.type,
             name: record.name,
             parent: parentUrn && parentUrn.endsWith(`::${PROJECT_NAME}-${options.stack}`) ? null : parentUrn,
             custom: match?.custom ?? true,
-            inputs: redactSecrets(match?.inputs ?? {}) as Record<string, unknown>,
+            inputs,
             protect: record.protect,
             retainOnDelete: record.retainOnDelete,
         });
     }
-    return { stack: options.stack, resources, outputs: redactSecrets(outputs ?? {}) as Record<string, unknown> };
+    const outputs = ((await resolveOutputs(programResult ?? {}, secretValues)) ?? {}) as Record<string, unknown>;
+
+    // Last line of defence: a secret copied in clear into another input or output is redacted too.
+    const secretLeaks: SecretLeak[] = [];
+    const resources = recorded.map((resource) => {
+        const found: string[] = [];
+        const inputs = scrub(resource.inputs, secretValues, "", found) as Record<string, unknown>;
+        secretLeaks.push(...found.map((p) => ({ urn: resource.urn, path: p })));
+        return { ...resource, inputs };
+    });
+    const foundInOutputs: string[] = [];
+    const scrubbedOutputs = scrub(outputs, secretValues, "", foundInOutputs) as Record<string, unknown>;
+    secretLeaks.push(...foundInOutputs.map((p) => ({ urn: null, path: p })));
+
+    return { stack: options.stack, resources, outputs: scrubbedOutputs, secretLeaks };
 }

@@ -1,0 +1,61 @@
+/**
+ * What the gateway does for one tenant, decided from its status and quotas: a pure function every
+ * adapter builds from, so that Kong and any later adapter refuse the same calls for the same reasons.
+ */
+import type { AccessPlan, ResolvedTenant } from "../model";
+
+export interface TerminationPlan {
+    /** HTTP status of every refused call. */
+    status: 403;
+    message: string;
+}
+
+export interface GatewayPlan {
+    /** Consumer (username) the gateway knows the tenant by. */
+    consumer: string;
+    /** ACL group the tenant's consumer is in; routes allow their own tenant's group only. */
+    aclGroup: string;
+    /** Requests per minute for the whole tenant. */
+    rateLimitPerMinute: number;
+    /** The consumer has credentials (API key, ACL membership, mTLS): false once archived. */
+    credentials: boolean;
+    /** Every call the consumer makes is refused with this, when set (suspended, archived). */
+    termination?: TerminationPlan;
+    /** The tenant has an mTLS client certificate (not once archived). */
+    clientCertificate: boolean;
+}
+
+/**
+ * The tenant's rate limit, checked again here against its tier's ceiling (validation already did): a
+ * gateway must never be configured above what the tier allows, whatever produced the tenant.
+ */
+export function rateLimitPerMinute(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier">): number {
+    const rate = tenant.apiQuotas.max_rate_limit;
+    const ceiling = tenant.tier.apiQuotas.ceiling.max_rate_limit;
+    if (!Number.isInteger(rate) || rate <= 0) throw new Error(`tenant ${tenant.id}: max_rate_limit must be a positive whole number (got ${rate})`);
+    if (rate > ceiling) throw new Error(`tenant ${tenant.id}: max_rate_limit ${rate} is above its tier's ceiling of ${ceiling} requests per minute`);
+    return rate;
+}
+
+export function terminationMessage(tenantId: string, gateway: AccessPlan["gateway"]): string | undefined {
+    switch (gateway) {
+        case "open":
+            return undefined;
+        case "blocked":
+            return `Tenant ${tenantId} is suspended: API calls are refused until the suspension is lifted. Contact the platform team.`;
+        case "closed":
+            return `Tenant ${tenantId} is archived: its API access has ended.`;
+    }
+}
+
+export function gatewayPlan(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier" | "names">, access: Pick<AccessPlan, "gateway">): GatewayPlan {
+    const message = terminationMessage(tenant.id, access.gateway);
+    return {
+        consumer: tenant.names.gatewayConsumer,
+        aclGroup: tenant.names.gatewayAclGroup,
+        rateLimitPerMinute: rateLimitPerMinute(tenant),
+        credentials: access.gateway !== "closed",
+        termination: message === undefined ? undefined : { status: 403, message },
+        clientCertificate: access.gateway !== "closed",
+    };
+}

@@ -1,0 +1,122 @@
+/**
+ * The tenant's OIDC clients: the developer portal (public, PKCE), kubectl (public, device flow) and the
+ * API client (confidential, service account), each with the claims the cluster and the gateway read.
+ */
+import * as keycloak from "@pulumi/keycloak";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { LayerContext } from "../context";
+import { GROUPS_CLAIM, KUBERNETES_AUDIENCE, TENANT_CLAIM, portalRedirectUris, portalWebOrigins } from "./settings";
+
+export interface TenantClients {
+    /** Client id of the portal client, when the tenant has the portal feature. */
+    portalClientId?: string;
+    kubectlClientId: string;
+    apiClientId: string;
+    /** Secret of the API client: a Pulumi secret. */
+    apiClientSecret: pulumi.Output<string>;
+}
+
+/** Every grant off; each client switches on the one it needs. */
+const NO_GRANTS = {
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: false,
+    oauth2DeviceAuthorizationGrantEnabled: false,
+} as const;
+
+export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>): TenantClients {
+    const { tenant, stack, access } = ctx;
+    const names = tenant.names;
+
+    let portalClientId: string | undefined;
+    if (tenant.features.portal) {
+        const redirectUris = portalRedirectUris(stack.portalRedirectUris, tenant.id);
+        const portal = new keycloak.openid.Client(
+            ctx.name("portal-client"),
+            {
+                realmId,
+                clientId: names.portalClientId,
+                name: `${tenant.name} portal`,
+                accessType: "PUBLIC",
+                ...NO_GRANTS,
+                // Authorization code with PKCE S256 only: no implicit flow, no password grant.
+                standardFlowEnabled: true,
+                pkceCodeChallengeMethod: "S256",
+                validRedirectUris: redirectUris,
+                validPostLogoutRedirectUris: redirectUris,
+                webOrigins: portalWebOrigins(stack.portalWebOrigins),
+                enabled: access.identity.realmEnabled,
+            },
+            ctx.opts,
+        );
+        addUserClaims(ctx, "portal", realmId, portal.id);
+        portalClientId = names.portalClientId;
+    }
+
+    // kubectl (kubelogin --grant-type=device-code): a device flow has no redirect URI to get wrong.
+    const kubectl = new keycloak.openid.Client(
+        ctx.name("kubectl-client"),
+        {
+            realmId,
+            clientId: names.kubectlClientId,
+            name: `${tenant.name} kubectl`,
+            accessType: "PUBLIC",
+            ...NO_GRANTS,
+            oauth2DeviceAuthorizationGrantEnabled: true,
+            enabled: access.identity.realmEnabled,
+        },
+        ctx.opts,
+    );
+    addUserClaims(ctx, "kubectl", realmId, kubectl.id);
+
+    const secret = new random.RandomPassword(ctx.name("api-client-secret"), { length: 48, special: false }, ctx.opts);
+    const api = new keycloak.openid.Client(
+        ctx.name("api-client"),
+        {
+            realmId,
+            clientId: names.apiClientId,
+            name: `${tenant.name} API access`,
+            accessType: "CONFIDENTIAL",
+            ...NO_GRANTS,
+            // Client credentials only; the service account has no tenant role until a tenant-admin grants one.
+            serviceAccountsEnabled: true,
+            clientSecret: pulumi.secret(secret.result),
+            enabled: access.identity.apiClientEnabled,
+        },
+        ctx.opts,
+    );
+    tenantClaim(ctx, "api", realmId, api.id);
+
+    return {
+        portalClientId,
+        kubectlClientId: names.kubectlClientId,
+        apiClientId: names.apiClientId,
+        apiClientSecret: pulumi.secret(api.clientSecret.apply((s) => s ?? "")),
+    };
+}
+
+/** Claims of clients people log in with: plain group names, audience `kubernetes`, the tenant id. */
+function addUserClaims(ctx: LayerContext, client: string, realmId: pulumi.Input<string>, clientId: pulumi.Input<string>): void {
+    // fullPath false: `devops`, not `/devops`; the cluster's authenticator adds the `tenant:<id>:` prefix.
+    new keycloak.openid.GroupMembershipProtocolMapper(
+        ctx.name(`${client}-groups-claim`),
+        { realmId, clientId, name: "groups", claimName: GROUPS_CLAIM, fullPath: false, addToIdToken: true, addToAccessToken: true, addToUserinfo: true },
+        ctx.opts,
+    );
+    new keycloak.openid.AudienceProtocolMapper(
+        ctx.name(`${client}-kubernetes-audience`),
+        { realmId, clientId, name: "kubernetes-audience", includedCustomAudience: KUBERNETES_AUDIENCE, addToIdToken: true, addToAccessToken: true },
+        ctx.opts,
+    );
+    tenantClaim(ctx, client, realmId, clientId);
+}
+
+function tenantClaim(ctx: LayerContext, client: string, realmId: pulumi.Input<string>, clientId: pulumi.Input<string>): void {
+    new keycloak.openid.HardcodedClaimProtocolMapper(
+        ctx.name(`${client}-tenant-claim`),
+        { realmId, clientId, name: "tenant", claimName: TENANT_CLAIM, claimValue: ctx.tenant.id, addToIdToken: true, addToAccessToken: true, addToUserinfo: true },
+        ctx.opts,
+    );
+}

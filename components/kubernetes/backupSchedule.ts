@@ -1,0 +1,58 @@
+/**
+ * Velero Schedule that backs up the tenant namespace on the tier's schedule and retention, into the
+ * stack's BackupStorageLocation. Paused, never deleted, when the tenant is archived: the namespace
+ * and the backups already taken stay.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type { LayerContext } from "../context";
+import type { ResolvedTenant, StackConfig } from "../model";
+import { tenantLabels } from "./namespace";
+
+export interface VeleroScheduleSpec {
+    schedule: string;
+    paused: boolean;
+    useOwnerReferencesInBackup: boolean;
+    template: {
+        includedNamespaces: string[];
+        storageLocation: string;
+        ttl: string;
+        snapshotVolumes: boolean;
+    };
+}
+
+/** Velero's TTL format (a Go duration): whole days as hours. */
+export function veleroTtl(retentionDays: number): string {
+    return `${retentionDays * 24}h0m0s`;
+}
+
+export function veleroScheduleSpec(
+    tenant: Pick<ResolvedTenant, "status" | "tier" | "names">,
+    stack: Pick<StackConfig, "backupStorageLocation">,
+): VeleroScheduleSpec {
+    return {
+        schedule: tenant.tier.backup.schedule,
+        paused: tenant.status === "archived",
+        // Backups must outlive the Schedule: no owner references to it.
+        useOwnerReferencesInBackup: false,
+        template: {
+            includedNamespaces: [tenant.names.namespace],
+            storageLocation: stack.backupStorageLocation,
+            ttl: veleroTtl(tenant.tier.backup.retentionDays),
+            snapshotVolumes: true,
+        },
+    };
+}
+
+export function createBackupSchedule(ctx: LayerContext): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+        ctx.name("backup-schedule"),
+        {
+            apiVersion: "velero.io/v1",
+            kind: "Schedule",
+            metadata: { name: ctx.tenant.names.backupSchedule, namespace: ctx.stack.veleroNamespace, labels: tenantLabels(ctx.tenant) },
+            spec: veleroScheduleSpec(ctx.tenant, ctx.stack),
+        },
+        // Removing the tenant file leaves the Schedule (and Velero's backups) in place.
+        { ...ctx.opts, retainOnDelete: true },
+    );
+}

@@ -1,0 +1,67 @@
+/**
+ * Refuses a deployment that would drop a tenant that is not archived (its file removed, or renamed:
+ * ids are immutable, so a rename is a removal plus a new tenant). The namespace's `protect` already
+ * makes the engine refuse to delete it; this guard says why, names the tenant and the way out, and
+ * stops the program before any resource is registered.
+ *
+ * What was deployed comes from this stack's own previous outputs (`tenants`: id → { status, … }).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { TenantStatus } from "../model";
+
+/** The stack output the guard reads: the program's per-tenant summaries, keyed by tenant id. */
+export const TENANTS_OUTPUT = "tenants";
+
+export interface CurrentTenant {
+    id: string;
+    status: TenantStatus;
+}
+
+/** The previous `tenants` output as id → status; anything unreadable counts as "not archived". */
+export function previousStatuses(previous: unknown): Map<string, string | undefined> {
+    const statuses = new Map<string, string | undefined>();
+    if (previous === null || typeof previous !== "object" || Array.isArray(previous)) return statuses;
+    for (const [id, summary] of Object.entries(previous as Record<string, unknown>)) {
+        const status = summary !== null && typeof summary === "object" ? (summary as { status?: unknown }).status : undefined;
+        statuses.set(id, typeof status === "string" ? status : undefined);
+    }
+    return statuses;
+}
+
+/** One message per tenant that was deployed, was not archived, and has no tenant file any more. */
+export function removalProblems(previous: unknown, current: readonly CurrentTenant[]): string[] {
+    const present = new Set(current.map((t) => t.id));
+    const problems: string[] = [];
+    for (const [id, status] of [...previousStatuses(previous)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (present.has(id) || status === "archived") continue;
+        problems.push(
+            `tenant "${id}" is deployed with status ${status ?? "(unknown)"} but its file is gone (removed or renamed). ` +
+                `Its namespace and data are protected. To remove it: restore tenants/${id}.yaml, set status: archived and archived_at, ` +
+                `deploy, then remove the file. Tenant ids are immutable: to rename, add a new tenant and archive this one.`,
+        );
+    }
+    return problems;
+}
+
+export class TenantRemovalError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`refusing to deploy: ${problems.length} tenant${problems.length === 1 ? "" : "s"} would be dropped without being archived first:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+        this.name = "TenantRemovalError";
+    }
+}
+
+/** This stack, as a StackReference name: `<organization>/<project>/<stack>`. */
+export function currentStackName(): string {
+    return `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/**
+ * Reads this stack's previous `tenants` output and throws a TenantRemovalError when a live tenant
+ * would be dropped. A stack never deployed has no outputs: nothing to compare, nothing refused.
+ */
+export async function guardTenantRemovals(current: readonly CurrentTenant[]): Promise<void> {
+    const self = new pulumi.StackReference("previous-deployment", { name: currentStackName() });
+    const details = await self.getOutputDetails(TENANTS_OUTPUT);
+    const problems = removalProblems(details.value ?? details.secretValue, current);
+    if (problems.length > 0) throw new TenantRemovalError(problems);
+}

@@ -1,0 +1,73 @@
+/**
+ * Reading the stack as CrossGuard hands it to stack policies: each resource with its parent as a
+ * resource object. A resource belongs to a tenant when one of its ancestors is a TenantIsolation.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { tenantOfNamespace } from "./tenancy";
+
+/** Type token of the TenantIsolation component (components/tenantIsolation.ts; a test keeps them equal). */
+export const TENANT_ISOLATION_TYPE = "stoa:tenancy:TenantIsolation";
+
+export interface TenantOwner {
+    /** The TenantIsolation component. */
+    component: PolicyResource;
+    tenantId: string;
+    /** Tier and environment when the component carries them (its inputs do; older outputs may not). */
+    tier?: string;
+    environment?: string;
+}
+
+/** The TenantIsolation a resource is (transitively) a child of, or undefined. */
+export function owningTenant(resource: PolicyResource): TenantOwner | undefined {
+    const seen = new Set<PolicyResource>();
+    for (let current = resource.parent; current && !seen.has(current); current = current.parent) {
+        seen.add(current);
+        if (current.type === TENANT_ISOLATION_TYPE) {
+            const props = current.props as { tenantId?: unknown; tier?: unknown; environment?: unknown };
+            const tenantId = typeof props.tenantId === "string" ? props.tenantId : undefined;
+            if (!tenantId) return undefined;
+            return {
+                component: current,
+                tenantId,
+                tier: typeof props.tier === "string" ? props.tier : undefined,
+                environment: typeof props.environment === "string" ? props.environment : undefined,
+            };
+        }
+    }
+    return undefined;
+}
+
+/** `urn:pulumi:prod::stoa-tenancy::…` → `prod`. */
+export function stackOfUrn(urn: string): string | undefined {
+    return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
+}
+
+/** Namespace objects of the stack by name (`metadata.name`). */
+export function namespacesByName(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
+    const byName = new Map<string, PolicyResource>();
+    for (const resource of resources) {
+        if (resource.type !== "kubernetes:core/v1:Namespace") continue;
+        const name = (resource.props as { metadata?: { name?: unknown } }).metadata?.name;
+        if (typeof name === "string") byName.set(name, resource);
+    }
+    return byName;
+}
+
+/** The tier of a tenant: its TenantIsolation's `tier`, else the tier label of its namespace in the stack. */
+export function tierOfTenant(
+    tenantId: string,
+    resources: readonly PolicyResource[],
+    tierLabel: string,
+): string | undefined {
+    for (const resource of resources) {
+        if (resource.type !== TENANT_ISOLATION_TYPE) continue;
+        const props = resource.props as { tenantId?: unknown; tier?: unknown };
+        if (props.tenantId === tenantId && typeof props.tier === "string") return props.tier;
+    }
+    for (const [name, namespace] of namespacesByName(resources)) {
+        if (tenantOfNamespace(name) !== tenantId) continue;
+        const tier = (namespace.props as { metadata?: { labels?: Record<string, unknown> } }).metadata?.labels?.[tierLabel];
+        if (typeof tier === "string") return tier;
+    }
+    return undefined;
+}

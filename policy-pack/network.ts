@@ -1,0 +1,138 @@
+/**
+ * NetworkPolicies in tenant namespaces: a peer may name the tenant's own namespace and the platform's,
+ * by the one label no one can forge (`kubernetes.io/metadata.name`), and never the whole internet.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import { LABEL_NAMESPACE_NAME, LABEL_TENANT_ID } from "../components/model/labels";
+import { policyConfig } from "./lib/config";
+import { knownOnly } from "./lib/known";
+import { nameOf, namespaceOf } from "./lib/kubernetes";
+import { tenantOfNamespace } from "./lib/tenancy";
+
+interface LabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+interface Peer {
+    namespaceSelector?: LabelSelector;
+    podSelector?: LabelSelector;
+    ipBlock?: { cidr: string; except?: string[] };
+}
+
+interface NetworkPolicySpec {
+    ingress?: { from?: Peer[] }[];
+    egress?: { to?: Peer[] }[];
+}
+
+/** Every peer of a NetworkPolicy, with where it appears (`ingress[0].from[1]`), for messages. */
+export function peersOf(spec: NetworkPolicySpec | undefined): { where: string; peer: Peer }[] {
+    const peers: { where: string; peer: Peer }[] = [];
+    (spec?.ingress ?? []).forEach((rule, i) => (rule.from ?? []).forEach((peer, j) => peers.push({ where: `ingress[${i}].from[${j}]`, peer })));
+    (spec?.egress ?? []).forEach((rule, i) => (rule.to ?? []).forEach((peer, j) => peers.push({ where: `egress[${i}].to[${j}]`, peer })));
+    return peers;
+}
+
+/** The namespaces a selector names by `kubernetes.io/metadata.name` or the tenant label (values, not sets). */
+export function namedNamespaces(selector: LabelSelector): { namespaces: string[]; tenants: string[] } {
+    const namespaces: string[] = [];
+    const tenants: string[] = [];
+    const byKey = (key: string) => [
+        ...(selector.matchLabels?.[key] !== undefined ? [selector.matchLabels[key]] : []),
+        ...(selector.matchExpressions ?? []).filter((e) => e.key === key && e.operator === "In").flatMap((e) => e.values ?? []),
+    ];
+    namespaces.push(...byKey(LABEL_NAMESPACE_NAME));
+    tenants.push(...byKey(LABEL_TENANT_ID));
+    return { namespaces, tenants };
+}
+
+/** True when a CIDR covers every address (`0.0.0.0/0`, `::/0`, or any other /0). */
+export function isOpenCidr(cidr: string): boolean {
+    return /\/0+$/.test(cidr.trim());
+}
+
+/** Runs `check` for every NetworkPolicy in a tenant namespace, with the namespace's tenant id. */
+function inTenantNamespace(
+    check: (ctx: { tenantId: string; name: string; spec: NetworkPolicySpec; report: (message: string) => void }, config: Record<string, unknown>) => void,
+    configSchema?: ResourceValidationPolicy["configSchema"],
+): ResourceValidationPolicy["validateResource"] {
+    return knownOnly(
+        validateResourceOfType(k8s.networking.v1.NetworkPolicy, (networkPolicy, args, reportViolation) => {
+            const tenantId = tenantOfNamespace(namespaceOf(networkPolicy));
+            if (!tenantId) return;
+            const config = configSchema ? policyConfig<Record<string, unknown>>(configSchema, args) : {};
+            const name = `NetworkPolicy ${namespaceOf(networkPolicy)}/${nameOf(networkPolicy, args.name)}`;
+            check({ tenantId, name, spec: (networkPolicy.spec ?? {}) as NetworkPolicySpec, report: reportViolation }, config);
+        }),
+    );
+}
+
+export const networkPolicyNoCrossTenantPeers: ResourceValidationPolicy = {
+    name: "network-policy-no-cross-tenant-peers",
+    description: "Checks that no NetworkPolicy in a tenant namespace admits or reaches another tenant's namespace.",
+    enforcementLevel: "mandatory",
+    validateResource: inTenantNamespace(({ tenantId, name, spec, report }) => {
+        for (const { where, peer } of peersOf(spec)) {
+            if (!peer.namespaceSelector) continue;
+            const { namespaces, tenants } = namedNamespaces(peer.namespaceSelector);
+            const others = [
+                ...namespaces.filter((ns) => tenantOfNamespace(ns) !== undefined && tenantOfNamespace(ns) !== tenantId),
+                ...tenants.filter((id) => id !== tenantId).map((id) => `${LABEL_TENANT_ID}=${id}`),
+            ];
+            for (const other of others) report(`${name} must not select another tenant's namespace (${other} at ${where}).`);
+        }
+    }),
+};
+
+const trustedSelectorSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
+    properties: {
+        trustedNamespaceLabels: {
+            type: "array",
+            items: { type: "string" },
+            default: [LABEL_NAMESPACE_NAME],
+            description: "Namespace labels a namespaceSelector may use: labels no tenant can set on a namespace.",
+        },
+    },
+};
+
+export const networkPolicyTrustedNamespaceSelectors: ResourceValidationPolicy = {
+    name: "network-policy-trusted-namespace-selectors",
+    description: "Checks that every namespaceSelector in a tenant namespace names namespaces by a label no tenant can set, never by an empty or open selector.",
+    enforcementLevel: "mandatory",
+    configSchema: trustedSelectorSchema,
+    validateResource: inTenantNamespace(({ name, spec, report }, config) => {
+        const trusted = config.trustedNamespaceLabels as string[];
+        for (const { where, peer } of peersOf(spec)) {
+            const selector = peer.namespaceSelector;
+            if (!selector) continue;
+            const labels = Object.keys(selector.matchLabels ?? {});
+            const expressions = selector.matchExpressions ?? [];
+            if (labels.length === 0 && expressions.length === 0) {
+                report(`${name} must not use an empty namespaceSelector (${where} selects every namespace).`);
+                continue;
+            }
+            for (const key of [...labels, ...expressions.map((e) => e.key)]) {
+                if (!trusted.includes(key)) report(`${name} must select namespaces by ${trusted.join(" or ")}, not by ${key} (${where}).`);
+            }
+            for (const expression of expressions) {
+                if (expression.operator !== "In") {
+                    report(`${name} must name namespaces with operator In, not ${expression.operator} (${where}).`);
+                }
+            }
+        }
+    }, trustedSelectorSchema),
+};
+
+export const networkPolicyNoOpenCidr: ResourceValidationPolicy = {
+    name: "network-policy-no-open-cidr",
+    description: "Checks that no NetworkPolicy in a tenant namespace opens ingress or egress to every address (0.0.0.0/0 or ::/0).",
+    enforcementLevel: "mandatory",
+    validateResource: inTenantNamespace(({ name, spec, report }) => {
+        for (const { where, peer } of peersOf(spec)) {
+            if (peer.ipBlock && isOpenCidr(peer.ipBlock.cidr)) {
+                report(`${name} must not open ${where} to ${peer.ipBlock.cidr}.`);
+            }
+        }
+    }),
+};

@@ -1,0 +1,189 @@
+/**
+ * Tier ceilings: a tenant's namespace quota and its gateway rate limit never exceed what its tier
+ * allows (components/model/tiers.ts), whatever a tenant file or a hand-written resource says.
+ */
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { LABEL_TENANT_ID, LABEL_TIER } from "../components/model/labels";
+import { parseQuantity } from "../components/model/quantity";
+import { TIERS, TIER_NAMES, type TierName } from "../components/model/tiers";
+import { policyConfig } from "./lib/config";
+import { perResource } from "./lib/known";
+import { labelsOf, nameOf, namespaceOf } from "./lib/kubernetes";
+import { owningTenant, tierOfTenant } from "./lib/stack";
+import { tenantOfNamespace } from "./lib/tenancy";
+
+/** `"4Gi" × 1.5` → `"6Gi"`: scales the number and keeps the unit, so ceilings read like the tier table. */
+export function scaleQuantityText(quantity: string, ratio: number): string {
+    const match = /^([0-9.]+)(.*)$/.exec(quantity);
+    if (!match) throw new Error(`"${quantity}" is not a quantity`);
+    return `${Number(match[1]) * ratio}${match[2]}`;
+}
+
+/** The ResourceQuota `spec.hard` ceiling of a tier, by Kubernetes quota key. */
+export function tierQuotaCeiling(tier: TierName): Record<string, string> {
+    const { ceiling } = TIERS[tier].quota;
+    const burst = TIERS[tier].burstRatio;
+    return {
+        "requests.cpu": ceiling.cpu,
+        "limits.cpu": scaleQuantityText(ceiling.cpu, burst),
+        "requests.memory": ceiling.memory,
+        "limits.memory": scaleQuantityText(ceiling.memory, burst),
+        "requests.storage": ceiling.storage,
+        persistentvolumeclaims: String(ceiling.volumes),
+        pods: String(ceiling.pods),
+        services: String(ceiling.services),
+        "services.loadbalancers": String(ceiling.load_balancers),
+        "services.nodeports": String(ceiling.node_ports),
+        secrets: String(ceiling.secrets),
+        configmaps: String(ceiling.config_maps),
+    };
+}
+
+const STORAGE_CLASS_SCOPE = /^[^/]+\.storageclass\.storage\.k8s\.io\//;
+
+/** The ceiling key a quota key is bounded by: `cpu` is `requests.cpu`, per-StorageClass keys by the total. */
+export function ceilingKeyOf(hardKey: string): string {
+    const key = hardKey.replace(STORAGE_CLASS_SCOPE, "").replace(/^count\//, "");
+    if (key === "cpu" || key === "memory") return `requests.${key}`;
+    return key;
+}
+
+/** Every problem of a ResourceQuota's `spec.hard` against a ceiling: values above it, ceiling keys left unbounded. */
+export function quotaProblems(hard: Record<string, string | number>, ceiling: Record<string, string>): string[] {
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(hard)) {
+        const limit = ceiling[ceilingKeyOf(key)];
+        if (limit === undefined) continue;
+        let above: boolean;
+        try {
+            above = parseQuantity(String(value)) > parseQuantity(limit);
+        } catch {
+            problems.push(`${key}=${value} is not a quantity`);
+            continue;
+        }
+        if (above) problems.push(`${key}=${value} is above the ceiling ${limit}`);
+    }
+    for (const key of Object.keys(ceiling)) {
+        if (!Object.keys(hard).some((k) => ceilingKeyOf(k) === key && !STORAGE_CLASS_SCOPE.test(k))) problems.push(`${key} is not bounded`);
+    }
+    return problems;
+}
+
+const quotaSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
+    properties: {
+        ceilings: {
+            type: "object",
+            default: Object.fromEntries(TIER_NAMES.map((tier) => [tier, tierQuotaCeiling(tier)])),
+            description: "Per tier, the highest value of each ResourceQuota key (default: the project's tier table).",
+        },
+    },
+};
+
+/** The tenant of a resource: its TenantIsolation, else its namespace, else its tenant label. */
+function tenantOf(resource: PolicyResource): string | undefined {
+    return owningTenant(resource)?.tenantId ?? tenantOfNamespace(namespaceOf(resource.props)) ?? labelsOf(resource.props)[LABEL_TENANT_ID];
+}
+
+function tierOf(resource: PolicyResource, tenantId: string, resources: readonly PolicyResource[]): string | undefined {
+    return owningTenant(resource)?.tier ?? tierOfTenant(tenantId, resources, LABEL_TIER);
+}
+
+export const resourceQuotaWithinTier: StackValidationPolicy = {
+    name: "resource-quota-within-tier",
+    description: "Checks that every ResourceQuota of a tenant bounds every quota key and stays within its tier's ceilings.",
+    enforcementLevel: "mandatory",
+    configSchema: quotaSchema,
+    validateStack: (args, reportViolation) => {
+        const { ceilings } = policyConfig<{ ceilings: Record<string, Record<string, string>> }>(quotaSchema, args);
+        perResource(
+            (resource) => resource.type === "kubernetes:core/v1:ResourceQuota",
+            (quota) => {
+                const tenantId = tenantOfNamespace(namespaceOf(quota.props));
+                if (!tenantId) return;
+                const name = `ResourceQuota ${namespaceOf(quota.props)}/${nameOf(quota.props, quota.name)}`;
+                const tier = tierOf(quota, tenantId, args.resources);
+                const ceiling = tier ? ceilings[tier] : undefined;
+                if (!ceiling) {
+                    reportViolation(`${name} must belong to a tenant of a known tier (tier of ${tenantId}: ${tier ?? "none"}).`, quota.urn);
+                    return;
+                }
+                const hard = ((quota.props as { spec?: { hard?: Record<string, string> } }).spec?.hard ?? {}) as Record<string, string>;
+                for (const problem of quotaProblems(hard, ceiling)) reportViolation(`${name} must stay within the ${tier} tier: ${problem}.`, quota.urn);
+            },
+        )(args, reportViolation);
+    },
+};
+
+const KONG_PLUGIN_TYPES = ["kubernetes:configuration.konghq.com/v1:KongPlugin", "kubernetes:configuration.konghq.com/v1:KongClusterPlugin"];
+const RATE_LIMIT_PLUGINS = ["rate-limiting", "rate-limiting-advanced"];
+const PLUGINS_ANNOTATION = "konghq.com/plugins";
+
+/** The most requests one minute can see under a rate-limiting config: the tightest window that bounds a minute. */
+export function requestsPerMinute(config: Record<string, unknown> | undefined): number | undefined {
+    const limits: number[] = [];
+    const second = Number(config?.second);
+    if (config?.second !== undefined && Number.isFinite(second)) limits.push(second * 60);
+    // A window of a minute or longer caps a single minute at its own limit.
+    for (const window of ["minute", "hour", "day", "month", "year"]) {
+        const value = Number(config?.[window]);
+        if (config?.[window] !== undefined && Number.isFinite(value)) limits.push(value);
+    }
+    return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+/** The tenant of a Kong plugin: its TenantIsolation, its tenant label, or a tenant consumer that uses it. */
+function pluginTenant(plugin: PolicyResource, resources: readonly PolicyResource[]): string | undefined {
+    const direct = tenantOf(plugin);
+    if (direct) return direct;
+    const name = nameOf(plugin.props, plugin.name);
+    for (const consumer of resources) {
+        if (consumer.type !== "kubernetes:configuration.konghq.com/v1:KongConsumer") continue;
+        const used = ((consumer.props as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[PLUGINS_ANNOTATION] ?? "")
+            .split(",")
+            .map((p) => p.trim());
+        if (used.includes(name) && namespaceOf(consumer.props) === namespaceOf(plugin.props)) {
+            const tenant = tenantOf(consumer);
+            if (tenant) return tenant;
+        }
+    }
+    return undefined;
+}
+
+const rateLimitSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
+    properties: {
+        ceilings: {
+            type: "object",
+            default: Object.fromEntries(TIER_NAMES.map((tier) => [tier, TIERS[tier].apiQuotas.ceiling.max_rate_limit])),
+            description: "Per tier, the highest gateway rate limit in requests per minute (default: the project's tier table).",
+        },
+    },
+};
+
+export const gatewayRateLimitWithinTier: StackValidationPolicy = {
+    name: "gateway-rate-limit-within-tier",
+    description: "Checks that every gateway rate-limiting plugin of a tenant sets a limit within its tier's ceiling.",
+    enforcementLevel: "mandatory",
+    configSchema: rateLimitSchema,
+    validateStack: (args, reportViolation) => {
+        const { ceilings } = policyConfig<{ ceilings: Record<string, number> }>(rateLimitSchema, args);
+        perResource(
+            (resource) => KONG_PLUGIN_TYPES.includes(resource.type),
+            (plugin) => {
+                const props = plugin.props as { plugin?: string; config?: Record<string, unknown> };
+                if (!RATE_LIMIT_PLUGINS.includes(props.plugin ?? "")) return;
+                const tenantId = pluginTenant(plugin, args.resources);
+                if (!tenantId) return;
+                const name = `KongPlugin ${nameOf(plugin.props, plugin.name)} of tenant ${tenantId}`;
+                const tier = tierOf(plugin, tenantId, args.resources);
+                const ceiling = tier ? ceilings[tier] : undefined;
+                if (ceiling === undefined) {
+                    reportViolation(`${name} must belong to a tenant of a known tier (got ${tier ?? "none"}).`, plugin.urn);
+                    return;
+                }
+                const perMinute = requestsPerMinute(props.config);
+                if (perMinute === undefined) reportViolation(`${name} must set a limit (config.minute).`, plugin.urn);
+                else if (perMinute > ceiling) reportViolation(`${name} must allow at most ${ceiling} requests per minute (${tier} tier), not ${perMinute}.`, plugin.urn);
+            },
+        )(args, reportViolation);
+    },
+};

@@ -1,0 +1,241 @@
+/**
+ * Compares the plan with the plan of the base revision: tenants added, removed, renamed and changed
+ * (which fields), resources created, updated (which inputs) and deleted per tenant (matched by URN),
+ * and the warnings a reviewer must not miss. Pure: the same two plans always give the same result.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { PlanResource, PlanTenant } from "./json";
+import type { TenantFileData } from "./tenantFiles";
+
+/** One side of the comparison. */
+export interface PlanSide {
+    tenants: readonly PlanTenant[];
+    resources: readonly PlanResource[];
+    /** Tenant files as written, by id. */
+    files: ReadonlyMap<string, TenantFileData>;
+}
+
+export interface FieldChange {
+    /** Dotted path in the tenant file, e.g. settings.quotas.max_apis. */
+    field: string;
+    /** Old and new values, shown only for fields that can never hold a secret (status, tier). */
+    from?: unknown;
+    to?: unknown;
+}
+
+export interface TenantRename {
+    from: string;
+    to: string;
+    /** Why the two look like the same tenant: see `findRenames`. */
+    reason: string;
+}
+
+export interface ResourceRef {
+    urn: string;
+    type: string;
+    name: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+}
+
+export interface ResourceUpdate extends ResourceRef {
+    /** Top-level input keys whose value changes. Secret values compare equal ("[secret]"). */
+    inputs: string[];
+    /** Resource options that change: protect, retainOnDelete. */
+    options: string[];
+}
+
+export interface ResourceChanges {
+    /** Tenant id, or null for the platform's own resources. */
+    tenant: string | null;
+    created: ResourceRef[];
+    updated: ResourceUpdate[];
+    deleted: ResourceRef[];
+}
+
+export interface PlanChanges {
+    /** The revision compared with; null when there was none (everything is created). */
+    base: string | null;
+    tenants: {
+        added: string[];
+        /** Removed tenants as they were at the base. */
+        removed: PlanTenant[];
+        renamed: TenantRename[];
+        changed: { id: string; fields: FieldChange[] }[];
+    };
+    /** One entry per tenant (then the platform) with at least one change. */
+    resources: ResourceChanges[];
+}
+
+export type WarningKind = "removed-live-tenant" | "id-rename" | "protected-delete" | "reactivated-tenant" | "secret-in-clear" | "base-invalid";
+
+export interface PlanWarning {
+    kind: WarningKind;
+    /** The tenant concerned; null for the platform or the stack. */
+    tenant: string | null;
+    message: string;
+}
+
+/** Fields whose values may be shown in a pull request: never secrets, always short. */
+const SHOWN_FIELDS = new Set(["status", "tier"]);
+
+export const EMPTY_SIDE: PlanSide = { tenants: [], resources: [], files: new Map() };
+
+/** Leaf paths of a tenant file; arrays count as one value. */
+function leaves(value: unknown, prefix = ""): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        for (const [key, inner] of Object.entries(value)) {
+            for (const [p, v] of leaves(inner, prefix ? `${prefix}.${key}` : key)) out.set(p, v);
+        }
+    } else if (prefix) {
+        out.set(prefix, value);
+    }
+    return out;
+}
+
+/** The dotted fields that differ between two versions of a tenant file, sorted. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+    const a = leaves(before);
+    const b = leaves(after);
+    const fields = [...new Set([...a.keys(), ...b.keys()])].filter((f) => !isDeepStrictEqual(a.get(f), b.get(f))).sort();
+    return fields.map((field) => (SHOWN_FIELDS.has(field) ? { field, from: a.get(field), to: b.get(field) } : { field }));
+}
+
+function withoutId(data: Record<string, unknown>): Record<string, unknown> {
+    const rest = { ...data };
+    delete rest.id;
+    return rest;
+}
+
+/**
+ * Pairs a removed tenant with an added one when they are evidently the same tenant under a new id:
+ * the same `created_at` and the same display `name`, or the same file content apart from `id` (a
+ * renamed file). Each tenant is paired at most once, in id order.
+ */
+export function findRenames(removed: readonly string[], added: readonly string[], base: PlanSide["files"], head: PlanSide["files"]): TenantRename[] {
+    const renames: TenantRename[] = [];
+    const taken = new Set<string>();
+    for (const from of [...removed].sort()) {
+        const old = base.get(from)?.data;
+        if (!old) continue;
+        for (const to of [...added].sort()) {
+            const now = head.get(to)?.data;
+            if (!now || taken.has(to)) continue;
+            let reason: string | undefined;
+            if (isDeepStrictEqual(withoutId(old), withoutId(now))) reason = "same file content apart from the id";
+            else if (old.created_at !== undefined && old.created_at === now.created_at && old.name === now.name) reason = "same name and created_at";
+            if (reason) {
+                renames.push({ from, to, reason });
+                taken.add(to);
+                break;
+            }
+        }
+    }
+    return renames;
+}
+
+function ref(r: PlanResource): ResourceRef {
+    return { urn: r.urn, type: r.type, name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete };
+}
+
+function changedInputs(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k])).sort();
+}
+
+/** Resource changes grouped by tenant: tenants in id order, then the platform. */
+export function resourceChanges(base: readonly PlanResource[], head: readonly PlanResource[]): ResourceChanges[] {
+    const before = new Map(base.map((r) => [r.urn, r]));
+    const after = new Map(head.map((r) => [r.urn, r]));
+    const groups = new Map<string | null, ResourceChanges>();
+    const group = (tenant: string | null) => {
+        if (!groups.has(tenant)) groups.set(tenant, { tenant, created: [], updated: [], deleted: [] });
+        return groups.get(tenant)!;
+    };
+    for (const r of head) {
+        const old = before.get(r.urn);
+        if (!old) {
+            group(r.tenant).created.push(ref(r));
+            continue;
+        }
+        const inputs = changedInputs(old.inputs, r.inputs);
+        const options = (["protect", "retainOnDelete"] as const).filter((o) => old[o] !== r[o]);
+        if (inputs.length > 0 || options.length > 0) group(r.tenant).updated.push({ ...ref(r), inputs, options });
+    }
+    for (const r of base) {
+        if (!after.has(r.urn)) group(r.tenant).deleted.push(ref(r));
+    }
+    return [...groups.values()].sort((a, b) => (a.tenant === null ? 1 : b.tenant === null ? -1 : a.tenant.localeCompare(b.tenant)));
+}
+
+const describe = (r: ResourceRef) => `${r.type} ${r.name}`;
+
+/** Compares two plans; `baseLabel` names the base revision in messages. */
+export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | null): { changes: PlanChanges; warnings: PlanWarning[] } {
+    const baseTenants = new Map(base.tenants.map((t) => [t.id, t]));
+    const headTenants = new Map(head.tenants.map((t) => [t.id, t]));
+    const added = [...headTenants.keys()].filter((id) => !baseTenants.has(id)).sort();
+    const removed = [...baseTenants.keys()].filter((id) => !headTenants.has(id)).sort();
+    const renamed = findRenames(removed, added, base.files, head.files);
+    const changed = [...headTenants.keys()]
+        .filter((id) => baseTenants.has(id))
+        .sort()
+        .map((id) => ({ id, fields: changedFields(base.files.get(id)?.data ?? {}, head.files.get(id)?.data ?? {}) }))
+        .filter((c) => c.fields.length > 0);
+    const resources = resourceChanges(base.resources, head.resources);
+
+    const at = baseLabel ?? "the base";
+    const warnings: PlanWarning[] = [];
+    for (const rename of renamed) {
+        const status = baseTenants.get(rename.from)?.status;
+        warnings.push({
+            kind: "id-rename",
+            tenant: rename.to,
+            message:
+                `tenant "${rename.from}" looks renamed to "${rename.to}" (${rename.reason}). Ids are immutable: every resource of ` +
+                `"${rename.from}" would be deleted and new ones created for "${rename.to}" (new namespace, realm and schema; data is not moved)` +
+                (status !== "archived" ? `, and "${rename.from}" is ${status} at ${at}` : "") +
+                ". Keep the old id, or add the new tenant and archive the old one.",
+        });
+    }
+    const renamedFrom = new Set(renamed.map((r) => r.from));
+    for (const id of removed) {
+        const status = baseTenants.get(id)!.status;
+        if (status === "archived" || renamedFrom.has(id)) continue;
+        warnings.push({
+            kind: "removed-live-tenant",
+            tenant: id,
+            message:
+                `tenant "${id}" is removed but is ${status} at ${at}, not archived: its resources would be deleted. ` +
+                "Archive it first (status: archived, archived_at) and remove the file once its retention period has ended.",
+        });
+    }
+    for (const id of [...headTenants.keys()].sort()) {
+        const before = baseTenants.get(id);
+        const now = headTenants.get(id)!;
+        if (before?.status === "archived" && now.status !== "archived") {
+            warnings.push({
+                kind: "reactivated-tenant",
+                tenant: id,
+                message:
+                    `tenant "${id}" is archived at ${at} and becomes ${now.status}: access to its retained data is restored. ` +
+                    "Check that this is intended and that its data still exists (the retention period may have ended).",
+            });
+        }
+    }
+    for (const group of resources) {
+        const protectedDeletes = group.deleted.filter((r) => r.protect);
+        if (protectedDeletes.length === 0) continue;
+        const owner = group.tenant === null ? "the platform" : `tenant "${group.tenant}"`;
+        warnings.push({
+            kind: "protected-delete",
+            tenant: group.tenant,
+            message:
+                `${protectedDeletes.length} protected resource${protectedDeletes.length === 1 ? "" : "s"} of ${owner} would be deleted: ` +
+                `${protectedDeletes.map(describe).join(", ")}. \`pulumi up\` refuses to delete protected resources; ` +
+                "archive the tenant first (an archived tenant's data is no longer protected, and is retained when deleted).",
+        });
+    }
+    const removedTenants = removed.map((id) => baseTenants.get(id)!);
+    return { changes: { base: baseLabel, tenants: { added, removed: removedTenants, renamed, changed }, resources }, warnings };
+}

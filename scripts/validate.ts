@@ -1,0 +1,113 @@
+/**
+ * `npm run validate [-- [folder] [--stack <name>]]`: checks every tenant file without Pulumi.
+ * Every problem of every file goes to stderr as `<file>: <field>: <message> (line L, column C)`.
+ * Exit codes: 0 all valid, 1 a tenant file (or the stack file) has a problem, 2 usage error.
+ * With `--stack`, the tenants are also checked against that stack's platform realm and namespace,
+ * and the folder defaults to the stack's `tenantsDir`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { StackConfigSchema, formatFieldPath, formatTenantFileError, loadTenants, type ResolvedTenant, type StackConfig } from "../components/model";
+
+export const USAGE = "usage: npm run validate -- [folder] [--stack <name>]   (folder default: tenants, or the stack's tenantsDir)";
+
+export interface ValidateIo {
+    out(line: string): void;
+    err(line: string): void;
+}
+
+interface Args {
+    folder?: string;
+    stack?: string;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args {
+    const args: Args = {};
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "--stack" || arg.startsWith("--stack=")) {
+            const value = arg === "--stack" ? argv[++i] : arg.slice("--stack=".length);
+            if (!value || value.startsWith("-")) throw new UsageError("--stack needs a stack name (dev, staging, prod)");
+            args.stack = value;
+        } else if (arg.startsWith("-")) {
+            throw new UsageError(`unknown option ${arg}`);
+        } else if (args.folder === undefined) {
+            args.folder = arg;
+        } else {
+            throw new UsageError(`one folder at most (got ${args.folder} and ${arg})`);
+        }
+    }
+    return args;
+}
+
+/** The stack's configuration, or the problems with it, each named by its config key. */
+async function readStack(projectDir: string, stack: string): Promise<{ config?: StackConfig; problems: string[] }> {
+    const { readStackFile } = await import("./offline/runtime");
+    let raw: Record<string, unknown>;
+    try {
+        raw = readStackFile(projectDir, stack);
+    } catch (err) {
+        throw new UsageError((err as Error).message.replace(`${projectDir}${path.sep}`, ""));
+    }
+    const result = StackConfigSchema.safeParse(raw);
+    if (result.success) return { config: result.data, problems: [] };
+    return { problems: result.error.issues.map((issue) => `Pulumi.${stack}.yaml: stoa-tenancy:${formatFieldPath(issue.path)}: ${issue.message}`) };
+}
+
+function summary(tenants: readonly ResolvedTenant[]): string[] {
+    const idWidth = Math.max(2, ...tenants.map((t) => t.id.length));
+    return tenants.map((t) => {
+        const notes = [t.productionWrite ? "production write" : "", t.retainUntil ? `data kept until ${t.retainUntil.slice(0, 10)}` : ""].filter(Boolean);
+        return `  ${t.id.padEnd(idWidth)}  ${t.tierName.padEnd(10)}  ${t.status.padEnd(9)}${notes.length ? `  (${notes.join(", ")})` : ""}`.trimEnd();
+    });
+}
+
+/** The command, with its output and working directory injected so that tests can run it in-process. */
+export async function validateCommand(argv: readonly string[], io: ValidateIo, cwd = process.cwd()): Promise<number> {
+    try {
+        if (argv.includes("--help") || argv.includes("-h")) {
+            io.out(USAGE);
+            return 0;
+        }
+        const args = parseArgs(argv);
+        const stack = args.stack ? await readStack(cwd, args.stack) : undefined;
+        const folder = args.folder ?? stack?.config?.tenantsDir ?? "tenants";
+        const dir = path.resolve(cwd, folder);
+        if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${folder}: tenant folder not found`);
+
+        const result = loadTenants(path.relative(cwd, dir) || ".");
+        const problems = result.ok ? [] : result.errors.map(formatTenantFileError);
+        problems.push(...(stack?.problems ?? []));
+        if (result.ok && stack?.config) {
+            // Imported only here: the program module loads every provider SDK.
+            const { crossCheckTenants } = await import("../components/program");
+            problems.push(...crossCheckTenants(result.tenants, stack.config).map(formatTenantFileError));
+        }
+        if (problems.length > 0) {
+            for (const line of problems) io.err(line);
+            io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing is valid until all are fixed.`);
+            return 1;
+        }
+        const tenants = result.ok ? result.tenants : [];
+        const against = args.stack ? `, checked against stack ${args.stack}` : "";
+        io.out(`${folder}: ${tenants.length} tenant file${tenants.length === 1 ? "" : "s"} valid${against}`);
+        for (const line of summary(tenants)) io.out(line);
+        return 0;
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        io.err(`${err.message}\n${USAGE}`);
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    validateCommand(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }).then(
+        (code) => (process.exitCode = code),
+        (err: unknown) => {
+            console.error(err);
+            process.exitCode = 2;
+        },
+    );
+}

@@ -1,0 +1,58 @@
+/** Platform-wide data rules under the mocks: PUBLIC's revokes, and the encrypted-storage admission policy. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { LABEL_TENANT_ID } from "../../components/model";
+import { ENCRYPTED_STORAGE_POLICY, encryptedStorageExpression } from "../../components/platform/storage";
+import type { OfflineRun } from "../../scripts/offline/runtime";
+import { recordProgram } from "../postgres/deploy";
+
+const GRANT = "postgresql:index/grant:Grant";
+
+let run: OfflineRun;
+beforeAll(async () => {
+    run = await recordProgram({ closedDatabases: ["postgres", "template1", "reporting"], encryptedStorageClass: "sealed-ssd" });
+});
+
+describe("PostgreSQL hardening of PUBLIC", () => {
+    it("revokes everything from PUBLIC on the tenants' database, every closed database and schema public", () => {
+        const publicGrants = run.resources.filter((r) => r.type === GRANT && r.inputs.role === "public").map((r) => r.inputs);
+        expect(publicGrants).toEqual(
+            expect.arrayContaining([
+                { database: "stoa", role: "public", objectType: "database", privileges: [] },
+                { database: "postgres", role: "public", objectType: "database", privileges: [] },
+                { database: "template1", role: "public", objectType: "database", privileges: [] },
+                { database: "reporting", role: "public", objectType: "database", privileges: [] },
+                { database: "stoa", role: "public", schema: "public", objectType: "schema", privileges: [] },
+            ]),
+        );
+        expect(publicGrants).toHaveLength(5);
+        // Nothing else is ever granted to PUBLIC.
+        expect(run.resources.filter((r) => r.inputs.role === "public" && (r.inputs.privileges as unknown[]).length > 0)).toEqual([]);
+    });
+
+    it("refuses a closedDatabases list that names the tenants' own database", async () => {
+        await expect(recordProgram({ closedDatabases: ["postgres", "stoa"] })).rejects.toThrow(/closedDatabases must not list "stoa"/);
+    });
+});
+
+describe("encrypted storage for tenant volumes", () => {
+    it("refuses, in tenant-labelled namespaces, claims that do not name the encrypted class", () => {
+        const policy = run.resources.find((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy")!;
+        const binding = run.resources.find((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")!;
+        expect(policy.inputs).toMatchObject({
+            metadata: { name: ENCRYPTED_STORAGE_POLICY },
+            spec: {
+                failurePolicy: "Fail",
+                matchConstraints: { resourceRules: [{ apiGroups: [""], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }] },
+                validations: [{ expression: encryptedStorageExpression("sealed-ssd") }],
+            },
+        });
+        expect(encryptedStorageExpression("sealed-ssd")).toBe("has(object.spec.storageClassName) && object.spec.storageClassName == 'sealed-ssd'");
+        expect(binding.inputs).toMatchObject({
+            spec: {
+                policyName: ENCRYPTED_STORAGE_POLICY,
+                validationActions: ["Deny"],
+                matchResources: { namespaceSelector: { matchExpressions: [{ key: LABEL_TENANT_ID, operator: "Exists" }] } },
+            },
+        });
+    });
+});

@@ -1,0 +1,88 @@
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { previousStatuses, removalProblems, TenantRemovalError } from "../../components/kubernetes/removalGuard";
+import { previousStackOutputs } from "../../scripts/offline/mocks";
+import { LIFECYCLE_TENANTS_DIR, TYPES, runStack, tenantFolder, yamlFiles } from "./helpers";
+
+const summary = (status: string) => ({ status, tier: "business", namespace: "tenant-x" });
+
+describe("removalProblems", () => {
+    it.each([
+        ["nothing deployed before", undefined, [], 0],
+        ["same tenants", { a: summary("active") }, [{ id: "a", status: "active" }], 0],
+        ["an archived tenant removed", { a: summary("archived") }, [], 0],
+        ["a new tenant added", {}, [{ id: "b", status: "active" }], 0],
+        ["an active tenant removed", { a: summary("active") }, [], 1],
+        ["a suspended tenant removed", { a: summary("suspended") }, [], 1],
+        ["a renamed tenant (old id gone, new id present)", { old: summary("active") }, [{ id: "new", status: "active" }], 1],
+        ["two live tenants removed", { a: summary("active"), b: summary("suspended"), c: summary("archived") }, [], 2],
+        ["a previous entry without a readable status", { a: {} }, [], 1],
+        ["previous outputs that are not an object", "garbage", [], 0],
+    ] as const)("%s → %d problem(s)", (_label, previous, current, count) => {
+        expect(removalProblems(previous, current)).toHaveLength(count);
+    });
+
+    it("names the tenant, its status and the way out", () => {
+        const [message] = removalProblems({ globex: summary("suspended") }, []);
+        expect(message).toContain('tenant "globex"');
+        expect(message).toContain("suspended");
+        expect(message).toContain("status: archived");
+        expect(message).toMatch(/deploy, then remove the file/);
+    });
+
+    it("reports in id order, and archived entries are read as archived", () => {
+        const problems = removalProblems({ zulu: summary("active"), alpha: summary("active") }, []);
+        expect(problems[0]).toContain('"alpha"');
+        expect(problems[1]).toContain('"zulu"');
+        expect(previousStatuses({ a: summary("archived"), b: 3 })).toEqual(new Map([["a", "archived"], ["b", undefined]]));
+    });
+
+    it("the error lists every problem", () => {
+        const error = new TenantRemovalError(["one", "two"]);
+        expect(error.message).toMatch(/2 tenants would be dropped/);
+        expect(error.message).toContain("  one\n  two");
+    });
+});
+
+describe("removal guard wiring (StackReference to this stack, under the mocks)", () => {
+    const self = "organization/stoa-tenancy/dev";
+    afterEach(() => previousStackOutputs.clear());
+
+    const previousFromFixtures = { alpha: summary("active"), bravo: summary("active"), charlie: summary("suspended"), delta: summary("archived") };
+
+    it("reads the previous tenants output of this very stack and passes when nothing live is dropped", async () => {
+        previousStackOutputs.set(self, { tenants: previousFromFixtures });
+        // delta (archived) is gone: allowed.
+        const dir = tenantFolder(yamlFiles(LIFECYCLE_TENANTS_DIR).filter((f) => path.basename(f) !== "delta.yaml"));
+        const run = await runStack("dev", dir, { removalGuard: true });
+        const refs = run.resources.filter((r) => r.type === TYPES.stackReference);
+        expect(refs).toHaveLength(1);
+        expect(refs[0].inputs.name).toBe(self);
+        expect(run.resources.some((r) => r.type === "stoa:tenancy:TenantIsolation" && r.name === "delta")).toBe(false);
+    });
+
+    it("refuses to run when a live tenant's file is gone", async () => {
+        previousStackOutputs.set(self, { tenants: previousFromFixtures });
+        const dir = tenantFolder(yamlFiles(LIFECYCLE_TENANTS_DIR).filter((f) => path.basename(f) !== "charlie.yaml"));
+        await expect(runStack("dev", dir, { removalGuard: true })).rejects.toThrow(/tenant "charlie" is deployed with status suspended but its file is gone/);
+    });
+
+    it("a first deployment (no previous outputs) passes", async () => {
+        const run = await runStack("dev", LIFECYCLE_TENANTS_DIR, { removalGuard: true });
+        expect(run.resources.filter((r) => r.type === TYPES.stackReference)).toHaveLength(1);
+        expect(run.resources.filter((r) => r.type === "stoa:tenancy:TenantIsolation")).toHaveLength(4);
+    });
+
+    it("is off when the stack config says so: no StackReference, no refusal", async () => {
+        previousStackOutputs.set(self, { tenants: { ...previousFromFixtures, gone: summary("active") } });
+        const run = await runStack("dev", LIFECYCLE_TENANTS_DIR, { removalGuard: false });
+        expect(run.resources.filter((r) => r.type === TYPES.stackReference)).toHaveLength(0);
+    });
+
+    it("the previous outputs it reads are the ones this program writes (the tenants output carries each status)", async () => {
+        const first = await runStack("dev", LIFECYCLE_TENANTS_DIR);
+        previousStackOutputs.set(self, first.outputs);
+        const dir = tenantFolder(yamlFiles(LIFECYCLE_TENANTS_DIR).filter((f) => path.basename(f) !== "alpha.yaml"));
+        await expect(runStack("dev", dir, { removalGuard: true })).rejects.toThrow(/tenant "alpha" is deployed with status active/);
+    });
+});

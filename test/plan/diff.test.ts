@@ -1,0 +1,93 @@
+/** The pure comparison behind `--base`: renames, field changes and resource changes, as tables. */
+import { describe, expect, it } from "vitest";
+import { changedFields, diffPlans, findRenames, resourceChanges, type PlanSide } from "../../scripts/plan/diff";
+import type { PlanResource } from "../../scripts/plan/json";
+
+const file = (data: Record<string, unknown>) => ({ file: `${String(data.id)}.yaml`, data });
+const files = (...tenants: Record<string, unknown>[]) => new Map(tenants.map((t) => [String(t.id), file(t)]));
+
+const resource = (urn: string, over: Partial<PlanResource> = {}): PlanResource => ({
+    urn,
+    type: "kubernetes:core/v1:ConfigMap",
+    name: urn,
+    parent: null,
+    tenant: "t1",
+    inputs: {},
+    protect: false,
+    retainOnDelete: false,
+    ...over,
+});
+
+describe("findRenames", () => {
+    const old = { id: "old", name: "Old Co", created_at: "2025-01-01T00:00:00Z", tier: "starter", status: "active" };
+    it.each([
+        ["same name and created_at, other fields changed", { ...old, id: "new", tier: "business" }, "same name and created_at"],
+        ["same content apart from the id", { ...old, id: "new" }, "same file content apart from the id"],
+        ["same content, the name changed too", { ...old, id: "new", name: "New Co" }, undefined],
+        ["same name, another created_at", { ...old, id: "new", created_at: "2025-02-01T00:00:00Z", tier: "business" }, undefined],
+    ])("%s", (_, added, reason) => {
+        const renames = findRenames(["old"], ["new"], files(old), files(added));
+        expect(renames).toEqual(reason ? [{ from: "old", to: "new", reason }] : []);
+    });
+
+    it("pairs each tenant at most once", () => {
+        const twin = { ...old, id: "twin" };
+        expect(findRenames(["old", "twin"], ["new"], files(old, twin), files({ ...old, id: "new" }))).toEqual([
+            { from: "old", to: "new", reason: "same file content apart from the id" },
+        ]);
+    });
+});
+
+describe("changedFields", () => {
+    it("names changed leaf fields and shows values only for status and tier", () => {
+        const before = { id: "a", status: "active", tier: "starter", settings: { notifications: { webhook_url: "https://h.example/old-token" }, quotas: { max_apis: 5 } } };
+        const after = { id: "a", status: "suspended", tier: "starter", settings: { notifications: { webhook_url: "https://h.example/new-token" } } };
+        const fields = changedFields(before, after);
+        expect(fields).toEqual([{ field: "settings.notifications.webhook_url" }, { field: "settings.quotas.max_apis" }, { field: "status", from: "active", to: "suspended" }]);
+        expect(JSON.stringify(fields)).not.toContain("token");
+    });
+});
+
+describe("resourceChanges", () => {
+    it("matches by URN and names changed inputs and options", () => {
+        const base = [resource("a", { inputs: { data: { x: "1" }, metadata: { name: "a" } } }), resource("b", { protect: true }), resource("p", { tenant: null })];
+        const head = [resource("a", { inputs: { data: { x: "2" }, metadata: { name: "a" } } }), resource("c", { tenant: "t2" }), resource("p", { tenant: null, retainOnDelete: true })];
+        expect(resourceChanges(base, head)).toEqual([
+            { tenant: "t1", created: [], updated: [expect.objectContaining({ urn: "a", inputs: ["data"], options: [] })], deleted: [expect.objectContaining({ urn: "b", protect: true })] },
+            { tenant: "t2", created: [expect.objectContaining({ urn: "c" })], updated: [], deleted: [] },
+            { tenant: null, created: [], updated: [expect.objectContaining({ urn: "p", inputs: [], options: ["retainOnDelete"] })], deleted: [] },
+        ]);
+    });
+});
+
+describe("diffPlans warnings", () => {
+    const side = (tenants: { id: string; status: string }[], resources: PlanResource[] = []): PlanSide => ({
+        tenants: tenants.map((t) => ({ ...t, tier: "starter", resources: 1 })),
+        resources,
+        files: files(...tenants.map((t) => ({ ...t, name: t.id, created_at: `2025-01-0${t.id.length}T00:00:00Z` }))),
+    });
+
+    it("does not warn when an archived tenant is removed or nothing changes", () => {
+        expect(diffPlans(side([{ id: "gone", status: "archived" }]), side([]), "main").warnings).toEqual([]);
+        expect(diffPlans(side([{ id: "same", status: "active" }]), side([{ id: "same", status: "active" }]), "main").warnings).toEqual([]);
+    });
+
+    it.each([
+        ["active", "removed-live-tenant"],
+        ["suspended", "removed-live-tenant"],
+    ])("warns when a %s tenant is removed", (status, kind) => {
+        expect(diffPlans(side([{ id: "gone", status }]), side([]), "main").warnings.map((w) => w.kind)).toEqual([kind]);
+    });
+
+    it.each(["active", "suspended"])("warns when an archived tenant becomes %s", (status) => {
+        const { warnings } = diffPlans(side([{ id: "back", status: "archived" }]), side([{ id: "back", status }]), "main");
+        expect(warnings).toEqual([expect.objectContaining({ kind: "reactivated-tenant", tenant: "back" })]);
+    });
+
+    it("warns once per owner about protected resources that would be deleted", () => {
+        const base = side([{ id: "t1", status: "archived" }], [resource("a", { protect: true }), resource("b", { protect: true }), resource("c")]);
+        const { warnings } = diffPlans(base, side([]), "main");
+        expect(warnings).toEqual([expect.objectContaining({ kind: "protected-delete", tenant: "t1" })]);
+        expect(warnings[0].message).toMatch(/^2 protected resources of tenant "t1" would be deleted/);
+    });
+});

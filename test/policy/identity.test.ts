@@ -1,0 +1,85 @@
+import { describe, it } from "vitest";
+import { keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "../../policy-pack/identity";
+import { expectNoViolations, expectNotApplicable, expectViolation, mutated, resource, tenantIsolation } from "./util";
+
+const REALM = "keycloak:index/realm:Realm";
+const CLIENT = "keycloak:openid/client:Client";
+
+describe("keycloak-realm-per-tenant", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("passes one realm named by the tenant id, and a platform realm outside any tenant", async () => {
+        await expectNoViolations(keycloakRealmPerTenant, [owner, resource(REALM, { realm: "acme-corp" }, { parent: owner }), resource(REALM, { realm: "stoa" })]);
+    });
+    it("refuses a realm named differently from its tenant", async () => {
+        await expectViolation(keycloakRealmPerTenant, [owner, resource(REALM, { realm: "globex" }, { parent: owner })], "Realm globex of tenant acme-corp must be named acme-corp");
+    });
+    it("refuses master anywhere", async () => {
+        await expectViolation(keycloakRealmPerTenant, [resource(REALM, { realm: "master" })], "Realm master must not be managed here");
+    });
+    it("refuses the platform realm under a tenant", async () => {
+        await expectViolation(keycloakRealmPerTenant, [owner, resource(REALM, { realm: "stoa" }, { parent: owner })], "must not be the platform realm");
+    });
+    it("refuses a second realm for one tenant", async () => {
+        const realms = [resource(REALM, { realm: "acme-corp" }, { parent: owner }), resource(REALM, { realm: "acme-corp2" }, { parent: owner })];
+        await expectViolation(keycloakRealmPerTenant, [owner, ...realms], "Tenant acme-corp must have one realm, not 2");
+    });
+});
+
+describe("keycloak-objects-in-tenant-realm", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("passes objects in the tenant realm", async () => {
+        await expectNoViolations(keycloakObjectsInTenantRealm, [owner, resource("keycloak:index/group:Group", { realmId: "acme-corp", name: "devops" }, { parent: owner })]);
+    });
+    it("refuses an object in another realm", async () => {
+        await expectViolation(keycloakObjectsInTenantRealm, [owner, resource("keycloak:index/group:Group", { realmId: "globex", name: "devops" }, { parent: owner })], "must be in realm acme-corp, not globex");
+    });
+    it("names an object whose realm is a secret as not checked", async () => {
+        await expectNotApplicable(keycloakObjectsInTenantRealm, [owner, resource("keycloak:index/group:Group", { realmId: "[secret]" }, { parent: owner, name: "g" })], "::g");
+    });
+});
+
+describe("keycloak-client-hardened", () => {
+    const portal = {
+        clientId: "acme-corp-portal",
+        accessType: "PUBLIC",
+        standardFlowEnabled: true,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        pkceCodeChallengeMethod: "S256",
+        realmId: "acme-corp",
+        validRedirectUris: ["https://portal.example/acme-corp/callback"],
+        webOrigins: ["https://portal.example"],
+    };
+    const api = { clientId: "acme-corp-api", accessType: "CONFIDENTIAL", serviceAccountsEnabled: true, realmId: "acme-corp", clientSecret: "[secret]" };
+    const kubectl = { clientId: "acme-corp-kubectl", accessType: "PUBLIC", oauth2DeviceAuthorizationGrantEnabled: true, realmId: "acme-corp" };
+    it("passes a PKCE portal, a confidential API client and a device-flow CLI client", async () => {
+        await expectNoViolations(keycloakClientHardened, [resource(CLIENT, portal), resource(CLIENT, api), resource(CLIENT, kubectl)]);
+    });
+    it("refuses a wildcard redirect URI", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.validRedirectUris = ["https://portal.example/*"])))], "must not use wildcard validRedirectUris https://portal.example/*");
+    });
+    it("refuses a wildcard redirect on a confidential client", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, { ...api, standardFlowEnabled: true, validRedirectUris: ["*"] })], "wildcard validRedirectUris *");
+    });
+    it("refuses a wildcard web origin", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.webOrigins = ["*"])))], "wildcard webOrigins");
+    });
+    it("refuses the implicit flow", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.implicitFlowEnabled = true)))], "must not enable the implicit flow");
+    });
+    it("refuses direct access grants on a public client", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.directAccessGrantsEnabled = true)))], "must not enable direct access grants");
+    });
+    it("refuses a public client without PKCE", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => delete (c as Partial<typeof c>).pkceCodeChallengeMethod))], "must require PKCE S256 (got none)");
+    });
+    it("refuses plain PKCE", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.pkceCodeChallengeMethod = "plain")))], "must require PKCE S256 (got plain)");
+    });
+    it("refuses the device grant mixed with the standard flow", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, { ...portal, oauth2DeviceAuthorizationGrantEnabled: true })], "must not mix the device authorization grant");
+    });
+    it("refuses the device grant when configured for the standard flow only", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, kubectl)], "must not enable the device authorization grant", { allowDeviceAuthorizationGrant: false });
+    });
+});

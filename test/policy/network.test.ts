@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
+import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
+
+const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const byName = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+
+/** The shape the tenant layer uses: its own namespace, the platform namespace, DNS. */
+function compliant(namespace = ns("acme-corp"), peers: unknown[] = [byName(namespace), byName("stoa-system")]) {
+    return resource(NETPOL, {
+        ...meta(namespace, "allow"),
+        spec: {
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: peers }],
+            egress: [{ to: [...peers, { ...byName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }] }],
+        },
+    });
+}
+
+describe("network-policy-no-cross-tenant-peers", () => {
+    it("passes the tenant's own, platform and DNS peers", async () => {
+        await expectNoViolations(networkPolicyNoCrossTenantPeers, [compliant()]);
+    });
+    it("refuses tenant B admitted into tenant A", async () => {
+        await expectViolation(networkPolicyNoCrossTenantPeers, [compliant(ns("acme-corp"), [byName(ns("globex"))])], "must not select another tenant's namespace (tenant-globex at ingress[0].from[0])");
+    });
+    it("refuses another tenant named through a matchExpressions In list", async () => {
+        const peer = { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [ns("acme-corp"), ns("oasis")] }] } };
+        await expectViolation(networkPolicyNoCrossTenantPeers, [compliant(ns("acme-corp"), [peer])], "tenant-oasis");
+    });
+    it("refuses another tenant named by the tenant label", async () => {
+        const peer = { namespaceSelector: { matchLabels: { "stoa.io/tenant-id": "globex" } } };
+        await expectViolation(networkPolicyNoCrossTenantPeers, [compliant(ns("acme-corp"), [peer])], "stoa.io/tenant-id=globex");
+    });
+    it("leaves platform namespaces alone (the platform reaches tenants)", async () => {
+        await expectNoViolations(networkPolicyNoCrossTenantPeers, [compliant("stoa-system", [byName(ns("globex")), byName(ns("acme-corp"))])]);
+    });
+});
+
+describe("network-policy-trusted-namespace-selectors", () => {
+    it("passes selectors by kubernetes.io/metadata.name", async () => {
+        await expectNoViolations(networkPolicyTrustedNamespaceSelectors, [compliant()]);
+    });
+    it("refuses an empty namespaceSelector", async () => {
+        await expectViolation(networkPolicyTrustedNamespaceSelectors, [compliant(ns("acme-corp"), [{ namespaceSelector: {} }])], "must not use an empty namespaceSelector");
+    });
+    it("refuses a selector with empty matchLabels and matchExpressions", async () => {
+        await expectViolation(networkPolicyTrustedNamespaceSelectors, [compliant(ns("acme-corp"), [{ namespaceSelector: { matchLabels: {}, matchExpressions: [] } }])], "empty namespaceSelector");
+    });
+    it("refuses a label tenants could set", async () => {
+        await expectViolation(networkPolicyTrustedNamespaceSelectors, [compliant(ns("acme-corp"), [{ namespaceSelector: { matchLabels: { team: "payments" } } }])], "not by team");
+    });
+    it("refuses an open operator", async () => {
+        const peer = { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: [ns("globex")] }] } };
+        await expectViolation(networkPolicyTrustedNamespaceSelectors, [compliant(ns("acme-corp"), [peer])], "with operator In, not NotIn");
+    });
+    it("accepts a label the operator declares trusted", async () => {
+        const peer = { namespaceSelector: { matchLabels: { "stoa.io/tenant-id": "acme-corp" } } };
+        await expectNoViolations(networkPolicyTrustedNamespaceSelectors, [compliant(ns("acme-corp"), [peer])], {
+            trustedNamespaceLabels: ["kubernetes.io/metadata.name", "stoa.io/tenant-id"],
+        });
+    });
+});
+
+describe("network-policy-no-open-cidr", () => {
+    it("passes a narrow ipBlock", async () => {
+        await expectNoViolations(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "203.0.113.0/24" } }])]);
+    });
+    it("refuses egress to 0.0.0.0/0", async () => {
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }])], "must not open egress[0].to[0] to 0.0.0.0/0");
+    });
+    it("refuses ingress from ::/0", async () => {
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "::/0" } }])], "ingress[0].from[0] to ::/0");
+    });
+    it("recognises every /0 and nothing else", () => {
+        expect(["0.0.0.0/0", "::/0", "10.0.0.0/0"].map(isOpenCidr)).toEqual([true, true, true]);
+        expect(["10.0.0.0/8", "0.0.0.0/10", "::/64"].map(isOpenCidr)).toEqual([false, false, false]);
+    });
+});

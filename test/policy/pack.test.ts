@@ -1,0 +1,73 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { TENANT_ISOLATION_TYPE as COMPONENT_TYPE } from "../../components/tenantIsolation";
+import { TIER_NAMES, TIERS } from "../../components/model/tiers";
+import { TENANT_ISOLATION_TYPE } from "../../policy-pack/lib/stack";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/policies";
+import { tierQuotaCeiling, resourceQuotaWithinTier, gatewayRateLimitWithinTier } from "../../policy-pack/quotas";
+import { schemaDefaults } from "../../policy-pack/lib/config";
+
+const PACK_DIR = path.join(__dirname, "../../policy-pack");
+
+describe("the pack", () => {
+    it("is named and mandatory by default", () => {
+        expect(PACK_NAME).toBe("stoa-tenancy-isolation");
+        expect(PACK_ENFORCEMENT_LEVEL).toBe("mandatory");
+    });
+    it("gives every policy a unique kebab-case name, a 'Checks that' description and a mandatory level", () => {
+        const names = policies.map((p) => p.name);
+        expect(new Set(names).size).toBe(names.length);
+        for (const policy of policies) {
+            expect(policy.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+            expect(policy.name).not.toBe("all"); // reserved by CrossGuard
+            expect(policy.description).toMatch(/^Checks that .+\.$/);
+            expect(policy.enforcementLevel).toBe("mandatory");
+        }
+    });
+    it("gives every config knob a default and a description, and never a property named enforcementLevel", () => {
+        for (const policy of policies.filter((p) => p.configSchema)) {
+            const properties = policy.configSchema!.properties;
+            expect(Object.keys(properties)).not.toContain("enforcementLevel");
+            expect(Object.keys(schemaDefaults(policy.configSchema))).toEqual(Object.keys(properties));
+            for (const property of Object.values(properties)) expect(property.description).toBeTruthy();
+        }
+    });
+    it("takes its tier ceilings from the project's tier table", () => {
+        const quota = schemaDefaults(resourceQuotaWithinTier.configSchema).ceilings as Record<string, Record<string, string>>;
+        const rate = schemaDefaults(gatewayRateLimitWithinTier.configSchema).ceilings as Record<string, number>;
+        for (const tier of TIER_NAMES) {
+            expect(quota[tier]).toEqual(tierQuotaCeiling(tier));
+            expect(quota[tier].pods).toBe(String(TIERS[tier].quota.ceiling.pods));
+            expect(rate[tier]).toBe(TIERS[tier].apiQuotas.ceiling.max_rate_limit);
+        }
+    });
+    it("knows the TenantIsolation type token the program registers", () => {
+        expect(TENANT_ISOLATION_TYPE).toBe(COMPONENT_TYPE);
+    });
+    it("constructs the PolicyPack only in index.ts (the constructor starts a server)", () => {
+        const files = fs.readdirSync(PACK_DIR, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"));
+        const constructing = files.filter((f) => fs.readFileSync(path.join(PACK_DIR, f), "utf8").includes("new PolicyPack("));
+        expect(constructing).toEqual(["index.ts"]);
+    });
+    it("has a CrossGuard manifest for the nodejs runtime and a package.json with a version", () => {
+        const manifest = fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8");
+        expect(manifest).toMatch(/^runtime: nodejs$/m);
+        expect(manifest).toMatch(/^description: .+/m);
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version?: string };
+        expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    });
+});
+
+describe("config.example.json", () => {
+    it("names only policies of the pack and knobs of their schemas", () => {
+        const example = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8")) as Record<string, Record<string, unknown>>;
+        for (const [name, config] of Object.entries(example)) {
+            const policy = policies.find((p) => p.name === name);
+            expect(policy, name).toBeDefined();
+            for (const knob of Object.keys(config).filter((k) => k !== "enforcementLevel")) {
+                expect(Object.keys(policy!.configSchema?.properties ?? {}), `${name}.${knob}`).toContain(knob);
+            }
+        }
+    });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { TIERS } from "../../components/model/tiers";
+import { gatewayRateLimitWithinTier, requestsPerMinute, resourceQuotaWithinTier, tierQuotaCeiling } from "../../policy-pack/quotas";
+import { expectNoViolations, expectViolation, meta, mutated, ns, resource, tenantIsolation } from "./util";
+
+const QUOTA = "kubernetes:core/v1:ResourceQuota";
+const PLUGIN = "kubernetes:configuration.konghq.com/v1:KongPlugin";
+
+describe("resource-quota-within-tier", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const hard = (): Record<string, string> => ({ ...tierQuotaCeiling("community"), "encrypted-ssd.storageclass.storage.k8s.io/requests.storage": "5Gi" });
+    const quota = (spec: Record<string, string>, parent = owner) => resource(QUOTA, { ...meta(ns("oasis"), "quota"), spec: { hard: spec } }, { parent });
+    it("passes a quota exactly at the ceiling", async () => {
+        await expectNoViolations(resourceQuotaWithinTier, [owner, quota(hard())]);
+    });
+    it("refuses cpu above the community ceiling", async () => {
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => (h["requests.cpu"] = "3")))], "requests.cpu=3 is above the ceiling 2");
+    });
+    it("refuses a per-StorageClass storage key above the ceiling", async () => {
+        const h = mutated(hard(), (x) => (x["encrypted-ssd.storageclass.storage.k8s.io/requests.storage"] = "1Ti"));
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(h)], "requests.storage=1Ti is above the ceiling 10Gi");
+    });
+    it("refuses a quota that leaves a key unbounded", async () => {
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => delete h.pods))], "pods is not bounded");
+    });
+    it("finds the tier from the namespace label when no TenantIsolation owns the quota", async () => {
+        const namespace = resource("kubernetes:core/v1:Namespace", meta(undefined, ns("oasis"), { "stoa.io/tier": "community" }));
+        const handWritten = resource(QUOTA, { ...meta(ns("oasis"), "extra"), spec: { hard: mutated(hard(), (h) => (h.pods = "500")) } });
+        await expectViolation(resourceQuotaWithinTier, [namespace, handWritten], "pods=500 is above the ceiling 20");
+    });
+    it("refuses a tenant quota whose tier cannot be found", async () => {
+        await expectViolation(resourceQuotaWithinTier, [resource(QUOTA, { ...meta(ns("oasis"), "q"), spec: { hard: hard() } })], "must belong to a tenant of a known tier");
+    });
+    it("takes the ceilings from the tier table, and from config when given", async () => {
+        expect(tierQuotaCeiling("starter")["limits.memory"]).toBe("12Gi"); // 8Gi × burst 1.5
+        expect(tierQuotaCeiling("enterprise")["requests.cpu"]).toBe(TIERS.enterprise.quota.ceiling.cpu);
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(hard())], "requests.cpu=2 is above the ceiling 1", {
+            ceilings: { community: { ...tierQuotaCeiling("community"), "requests.cpu": "1" } },
+        });
+    });
+});
+
+describe("gateway-rate-limit-within-tier", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const plugin = (config: Record<string, unknown>, options: { parent?: typeof owner; labels?: Record<string, string>; name?: string } = { parent: owner }) =>
+        resource(PLUGIN, { ...meta("stoa-system", options.name ?? "tenant-oasis-rate-limiting", options.labels), plugin: "rate-limiting", config }, { parent: options.parent });
+    it("passes a limit within the community ceiling", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ minute: 500, limit_by: "consumer" })]);
+    });
+    it("refuses a minute limit above the ceiling", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({ minute: 5000 })], "must allow at most 1000 requests per minute (community tier), not 5000");
+    });
+    it("refuses a per-second limit that allows more than the ceiling per minute", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({ second: 100 })], "not 6000");
+    });
+    it("refuses a plugin without any limit", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({})], "must set a limit");
+    });
+    it("finds the tenant through a consumer that uses a hand-written plugin", async () => {
+        const consumer = resource(
+            "kubernetes:configuration.konghq.com/v1:KongConsumer",
+            { ...meta("stoa-system", "tenant-oasis"), metadata: { name: "tenant-oasis", namespace: "stoa-system", annotations: { "konghq.com/plugins": "a, sneaky" } }, username: "oasis" },
+            { parent: owner },
+        );
+        await expectViolation(gatewayRateLimitWithinTier, [owner, consumer, plugin({ minute: 100000 }, { name: "sneaky" })], "KongPlugin sneaky of tenant oasis must allow at most 1000");
+    });
+    it("computes the tightest window", () => {
+        expect(requestsPerMinute({ second: 10, minute: 500 })).toBe(500);
+        expect(requestsPerMinute({ second: 5, minute: 500 })).toBe(300);
+        expect(requestsPerMinute({ hour: 200 })).toBe(200);
+        expect(requestsPerMinute({ policy: "redis" })).toBeUndefined();
+    });
+});

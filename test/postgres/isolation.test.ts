@@ -1,0 +1,346 @@
+/**
+ * Issue 6: the data isolation the program declares, proven on a real PostgreSQL 18 server.
+ *
+ * The program runs under the mocks with four fixture tenants in one database (blue-sky and red-rock
+ * active, grey-fog suspended, dust-bowl archived); its postgresql resources are applied with the SQL
+ * the provider runs (translate.ts). Acting as the platform's migration (SET ROLE to each schema
+ * owner), the test creates tables before the grants and more after them, then logs in as each
+ * tenant's roles and tries everything a tenant should not be able to do.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { tenantNames, type TenantNames } from "../../components/model";
+import type { OfflineRun } from "../../scripts/offline/runtime";
+import { applySteps, mockPasswords, plannedSql, recordProgram } from "./deploy";
+import { startTestServer, type TestServer } from "./server";
+import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent } from "./translate";
+
+const DATABASE = "stoa";
+/** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
+const OTHER_DATABASE = "stoa_other";
+const ACTIVE = ["blue-sky", "red-rock"] as const;
+const SUSPENDED = "grey-fog";
+const ARCHIVED = "dust-bowl";
+const ALL = [...ACTIVE, SUSPENDED, ARCHIVED] as const;
+type TenantId = (typeof ALL)[number];
+
+const INSUFFICIENT_PRIVILEGE = "42501";
+const INVALID_AUTHORIZATION = "28000";
+const TOO_MANY_CONNECTIONS = "53300";
+
+let server: TestServer;
+let run: OfflineRun;
+let admin: pg.Client;
+const names = Object.fromEntries(ALL.map((id) => [id, tenantNames(id)])) as Record<TenantId, TenantNames>;
+const appPassword = {} as Record<TenantId, string>;
+const backupPassword = {} as Record<TenantId, string>;
+const app = {} as Record<TenantId, pg.Client>;
+
+/** As the platform's migration: DDL runs as the schema owner, so default privileges apply. */
+async function asOwner(id: TenantId, sql: string): Promise<void> {
+    await admin.query(`SET ROLE ${quoteIdent(names[id].schemaOwnerRole)}`);
+    try {
+        await admin.query(`SET search_path TO ${quoteIdent(names[id].schema)}`);
+        await admin.query(sql);
+    } finally {
+        await admin.query("RESET ROLE; RESET search_path");
+    }
+}
+
+function login(id: TenantId, database = DATABASE): Promise<pg.Client> {
+    return server.connect(names[id].applicationRole, appPassword[id], database);
+}
+
+async function denied(query: Promise<unknown>, code = INSUFFICIENT_PRIVILEGE): Promise<void> {
+    await expect(query).rejects.toMatchObject({ code });
+}
+
+async function count(client: pg.Client, sql: string, params: unknown[] = []): Promise<number> {
+    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) AS q`, params);
+    return Number(result.rows[0].n);
+}
+
+beforeAll(async () => {
+    server = await startTestServer();
+    try {
+        admin = await server.admin("postgres");
+        await admin.query(`CREATE DATABASE ${DATABASE}`);
+        await admin.query(`CREATE DATABASE ${OTHER_DATABASE}`);
+        await admin.end();
+
+        run = await recordProgram({ database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE] });
+        const passwordOf = mockPasswords(run);
+        for (const id of ALL) {
+            const role = (name: string) => run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === name)!;
+            appPassword[id] = passwordOf(role(names[id].applicationRole));
+            backupPassword[id] = passwordOf(role(names[id].backupRole));
+        }
+        const steps = plannedSql(run);
+        const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === SCHEMA_TYPE);
+        const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE);
+        expect(early.length + late.length).toBe(steps.length);
+
+        // Objects that belong to no tenant: in `public`, and in the other database.
+        admin = await server.admin(DATABASE);
+        await admin.query("CREATE TABLE public.platform_notes (note text); INSERT INTO public.platform_notes VALUES ('platform only')");
+
+        await applySteps(server, early, "postgres");
+        for (const id of ALL) {
+            await asOwner(id, "CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL); INSERT INTO orders (item) VALUES ('first'), ('second')");
+        }
+        await applySteps(server, late, "postgres");
+        // Created after the grants: reachable through default privileges only.
+        for (const id of ALL) {
+            await asOwner(
+                id,
+                `CREATE TABLE invoices (id serial PRIMARY KEY, amount int NOT NULL);
+                 INSERT INTO invoices (amount) VALUES (100);
+                 CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, visible boolean NOT NULL);
+                 ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+                 CREATE POLICY visible_only ON notes USING (visible);
+                 INSERT INTO notes (body, visible) VALUES ('shown', true), ('hidden', false)`,
+            );
+        }
+        for (const id of [...ACTIVE, SUSPENDED] as const) app[id] = await login(id);
+    } catch (err) {
+        await server.stop();
+        throw err;
+    }
+}, 120_000);
+
+afterAll(async () => {
+    // Stops the server and deletes its cluster: nothing is left on the machine.
+    await server?.stop();
+});
+
+describe("what the program registers, as the server sees it", () => {
+    it("applies without a secret leaking into the recording", () => {
+        expect(run.secretLeaks).toEqual([]);
+        expect(JSON.stringify(run.resources)).not.toContain("mock-password-");
+    });
+
+    it("gives every tenant login role no attribute beyond logging in, and the archived one not even that", async () => {
+        const roles = await admin.query(
+            `SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolinherit, rolcanlogin, rolconnlimit, rolconfig
+             FROM pg_roles WHERE rolname LIKE 'tenant\\_%' ORDER BY rolname`,
+        );
+        const byName = new Map(roles.rows.map((r) => [r.rolname as string, r]));
+        for (const id of ALL) {
+            const owner = byName.get(names[id].schemaOwnerRole);
+            const appRole = byName.get(names[id].applicationRole);
+            expect(owner).toMatchObject({ rolcanlogin: false, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
+            expect(appRole).toMatchObject({
+                rolsuper: false,
+                rolcreaterole: false,
+                rolcreatedb: false,
+                rolreplication: false,
+                rolbypassrls: false,
+                rolinherit: false,
+                rolcanlogin: id !== ARCHIVED,
+                rolconfig: [`search_path=${names[id].schema}`],
+            });
+            expect(byName.get(names[id].backupRole)).toMatchObject({ rolsuper: false, rolcreaterole: false, rolcanlogin: id !== ARCHIVED });
+        }
+        const memberships = await admin.query("SELECT count(*)::int AS n FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname LIKE 'tenant\\_%'");
+        expect(memberships.rows[0].n).toBe(0);
+    });
+});
+
+describe.each(ACTIVE)("active tenant %s", (id) => {
+    const others = ALL.filter((o) => o !== id);
+
+    it("reads and writes its own tables, unqualified through its search_path", async () => {
+        const client = app[id];
+        expect(await count(client, "SELECT * FROM orders")).toBe(2);
+        await client.query("INSERT INTO orders (item) VALUES ('third')");
+        await client.query("UPDATE orders SET item = 'changed' WHERE item = 'third'");
+        await client.query("DELETE FROM orders WHERE item = 'changed'");
+        expect(await count(client, `SELECT * FROM ${quoteIdent(names[id].schema)}.orders`)).toBe(2);
+    });
+
+    it("reads and writes tables the owner created after the grants", async () => {
+        const client = app[id];
+        expect(await count(client, "SELECT * FROM invoices")).toBe(1);
+        const inserted = await client.query<{ id: number }>("INSERT INTO invoices (amount) VALUES (250) RETURNING id");
+        expect(inserted.rows[0].id).toBe(2);
+        await client.query("UPDATE invoices SET amount = 300 WHERE id = 2");
+        await client.query("DELETE FROM invoices WHERE id = 2");
+    });
+
+    it("cannot change its own schema: no CREATE, and it owns nothing it could ALTER, DROP or TRUNCATE", async () => {
+        const client = app[id];
+        await denied(client.query("CREATE TABLE mine (x int)"));
+        await denied(client.query("DROP TABLE orders"));
+        await denied(client.query("ALTER TABLE orders ADD COLUMN extra int"));
+        await denied(client.query("TRUNCATE orders"));
+        await denied(client.query("ALTER TABLE notes DISABLE ROW LEVEL SECURITY"));
+    });
+
+    it.each(others)("cannot read, write, create in or list the schema of %s", async (other) => {
+        const client = app[id];
+        const schema = quoteIdent(names[other].schema);
+        await denied(client.query(`SELECT * FROM ${schema}.orders`));
+        await denied(client.query(`SELECT * FROM ${schema}.invoices`));
+        await denied(client.query(`INSERT INTO ${schema}.orders (item) VALUES ('intrusion')`));
+        await denied(client.query(`UPDATE ${schema}.orders SET item = 'x'`));
+        await denied(client.query(`DELETE FROM ${schema}.orders`));
+        await denied(client.query(`CREATE TABLE ${schema}.planted (x int)`));
+        await denied(client.query(`SELECT nextval('${names[other].schema}.orders_id_seq')`));
+        // The SQL-standard views list only what the role has some privilege on.
+        expect(await count(client, "SELECT 1 FROM information_schema.tables WHERE table_schema = $1", [names[other].schema])).toBe(0);
+        expect(await count(client, "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [names[other].schema])).toBe(0);
+        expect(await count(client, "SELECT 1 FROM information_schema.columns WHERE table_schema = $1", [names[other].schema])).toBe(0);
+        expect(await count(client, "SELECT 1 FROM information_schema.role_table_grants WHERE table_schema = $1", [names[other].schema])).toBe(0);
+    });
+
+    it("lists its own schema and tables where the other tenants' are hidden", async () => {
+        const client = app[id];
+        const tables = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1", [names[id].schema]);
+        expect(tables.rows.map((r) => r.table_name)).toEqual(["invoices", "notes", "orders"]);
+        const schemas = await client.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'tenant\\_%'");
+        expect(schemas.rows.map((r) => r.schema_name)).toEqual([names[id].schema]);
+    });
+
+    it("(a limit of PostgreSQL, documented) sees other tenants' table names in pg_catalog, never their data", async () => {
+        const client = app[id];
+        const other = names[others[0]].schema;
+        const visible = await client.query(
+            "SELECT c.relname, has_table_privilege(c.oid, 'SELECT') AS readable FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1",
+            [other],
+        );
+        expect(visible.rows).toEqual([
+            { relname: "invoices", readable: false },
+            { relname: "notes", readable: false },
+            { relname: "orders", readable: false },
+        ]);
+    });
+
+    it("cannot create in or read schema public", async () => {
+        const client = app[id];
+        await denied(client.query("CREATE TABLE public.planted (x int)"));
+        await denied(client.query("SELECT * FROM public.platform_notes"));
+        await denied(client.query("CREATE TEMP TABLE scratch (x int)"));
+    });
+
+    it.each([OTHER_DATABASE, "postgres", "template1"])("cannot connect to database %s", async (database) => {
+        await denied(login(id, database));
+    });
+
+    it("cannot grant itself more, create roles, take over the owner or lift its own limits", async () => {
+        const client = app[id];
+        const self = quoteIdent(names[id].applicationRole);
+        await denied(client.query("CREATE ROLE intruder LOGIN PASSWORD 'intruder'"));
+        await denied(client.query(`ALTER ROLE ${self} SUPERUSER`));
+        await denied(client.query(`ALTER ROLE ${self} CREATEROLE`));
+        await denied(client.query(`ALTER ROLE ${self} BYPASSRLS`));
+        await denied(client.query(`ALTER ROLE ${self} CONNECTION LIMIT -1`));
+        await denied(client.query(`GRANT ${quoteIdent(names[id].schemaOwnerRole)} TO ${self}`));
+        await denied(client.query(`SET ROLE ${quoteIdent(names[id].schemaOwnerRole)}`));
+        // On objects it holds some privilege on but no grant option, PostgreSQL only warns
+        // ("no privileges were granted"); what matters is that nothing changed.
+        const attempts = [
+            `GRANT CREATE ON SCHEMA ${quoteIdent(names[id].schema)} TO ${self}`,
+            `GRANT ALL ON DATABASE ${DATABASE} TO ${self}`,
+            `GRANT TRUNCATE ON orders TO ${self}`,
+            `GRANT SELECT ON orders TO ${quoteIdent(names[others[0]].applicationRole)}`,
+        ];
+        for (const attempt of attempts) await client.query(attempt).catch(() => undefined);
+        const after = await admin.query(
+            `SELECT has_table_privilege($1, $3::regclass, 'TRUNCATE') AS truncate,
+                    has_table_privilege($2, $3::regclass, 'SELECT') AS shared,
+                    has_schema_privilege($1, $4, 'CREATE') AS create,
+                    has_database_privilege($1, $5, 'CREATE') OR has_database_privilege($1, $5, 'TEMPORARY') AS database`,
+            [names[id].applicationRole, names[others[0]].applicationRole, `${names[id].schema}.orders`, names[id].schema, DATABASE],
+        );
+        expect(after.rows[0]).toEqual({ truncate: false, shared: false, create: false, database: false });
+    });
+
+    it("is subject to row-level security: sees only the rows a policy allows, and cannot switch it off", async () => {
+        const client = await login(id);
+        try {
+            const rows = await client.query("SELECT body FROM notes ORDER BY id");
+            expect(rows.rows).toEqual([{ body: "shown" }]);
+            await client.query("SET row_security = off");
+            await denied(client.query("SELECT body FROM notes"));
+        } finally {
+            await client.end();
+        }
+    });
+});
+
+describe(`suspended tenant ${SUSPENDED}`, () => {
+    it("reads its tables, including those created after the grants", async () => {
+        expect(await count(app[SUSPENDED], "SELECT * FROM orders")).toBe(2);
+        expect(await count(app[SUSPENDED], "SELECT * FROM invoices")).toBe(1);
+    });
+
+    it("cannot write anything", async () => {
+        const client = app[SUSPENDED];
+        await denied(client.query("INSERT INTO orders (item) VALUES ('blocked')"));
+        await denied(client.query("UPDATE orders SET item = 'blocked'"));
+        await denied(client.query("DELETE FROM orders"));
+        await denied(client.query("INSERT INTO invoices (amount) VALUES (1)"));
+        await denied(client.query("UPDATE invoices SET amount = 0"));
+        await denied(client.query("SELECT nextval('orders_id_seq')"));
+    });
+
+    it("cannot read the active tenants' schemas either", async () => {
+        for (const other of ACTIVE) await denied(app[SUSPENDED].query(`SELECT * FROM ${quoteIdent(names[other].schema)}.orders`));
+    });
+});
+
+describe(`archived tenant ${ARCHIVED}`, () => {
+    it("cannot log in, with the right password, as its application or backup role", async () => {
+        await denied(login(ARCHIVED), INVALID_AUTHORIZATION);
+        await denied(server.connect(names[ARCHIVED].backupRole, backupPassword[ARCHIVED], DATABASE), INVALID_AUTHORIZATION);
+    });
+
+    it("keeps its data", async () => {
+        expect(await count(admin, `SELECT * FROM ${quoteIdent(names[ARCHIVED].schema)}.orders`)).toBe(2);
+    });
+});
+
+describe("backup role", () => {
+    const id = "red-rock";
+
+    it("reads its tenant's whole schema, RLS included (pg_dump turns row security off)", async () => {
+        const client = await server.connect(names[id].backupRole, backupPassword[id], DATABASE);
+        try {
+            await client.query("SET row_security = off");
+            expect(await count(client, "SELECT * FROM notes")).toBe(2);
+            expect(await count(client, "SELECT * FROM orders")).toBe(2);
+            await denied(client.query("INSERT INTO orders (item) VALUES ('backup writes')"));
+            await denied(client.query("SELECT nextval('orders_id_seq')"));
+            for (const other of ALL.filter((o) => o !== id)) {
+                await denied(client.query(`SELECT * FROM ${quoteIdent(names[other].schema)}.orders`));
+            }
+        } finally {
+            await client.end();
+        }
+    });
+});
+
+describe("platform hardening", () => {
+    it("leaves a role the program did not grant anything unable to connect to the tenants' database", async () => {
+        await admin.query("CREATE ROLE stranger LOGIN PASSWORD 'stranger-password'");
+        try {
+            await denied(server.connect("stranger", "stranger-password", DATABASE));
+        } finally {
+            await admin.query("DROP ROLE stranger");
+        }
+    });
+
+    it("enforces each tier's connection limit", async () => {
+        const id = "blue-sky";
+        const limit = Number(run.resources.find((r) => r.inputs.name === names[id].applicationRole)!.inputs.connectionLimit);
+        expect(limit).toBe(5);
+        const active = await count(admin, "SELECT 1 FROM pg_stat_activity WHERE usename = $1", [names[id].applicationRole]);
+        const extra: pg.Client[] = [];
+        try {
+            for (let i = active; i < limit; i++) extra.push(await login(id));
+            await denied(login(id), TOO_MANY_CONNECTIONS);
+        } finally {
+            await Promise.all(extra.map((c) => c.end()));
+        }
+    });
+});

@@ -1,0 +1,187 @@
+/**
+ * Turns the PostgreSQL resources the program registers (as recorded under the mocks) into the SQL
+ * the `postgresql` provider runs for them, so the real-server tests apply exactly what the program
+ * declares. Read from cyrilgdn/terraform-provider-postgresql (the provider @pulumi/postgresql wraps),
+ * `postgresql/` folder:
+ * - resource_postgresql_role.go, create: `CREATE ROLE "n" WITH` + ENCRYPTED PASSWORD, VALID UNTIL
+ *   'infinity', CONNECTION LIMIT, and SUPERUSER/CREATEDB/CREATEROLE/INHERIT/LOGIN/REPLICATION/BYPASSRLS
+ *   or their NO… forms (defaults: all off except INHERIT; limit -1); then `GRANT "r" TO "n"` per
+ *   `roles` entry and `ALTER ROLE "n" SET search_path TO "a", "b"` (alterSearchPath).
+ * - resource_postgresql_schema.go, create: `CREATE SCHEMA [IF NOT EXISTS] "s" AUTHORIZATION "owner"`
+ *   (ifNotExists defaults to true) in the resource's database.
+ * - resource_postgresql_grant.go, create: in one transaction, createRevokeQuery (`REVOKE ALL PRIVILEGES
+ *   ON DATABASE "d" | SCHEMA "s" | ALL TABLES|SEQUENCES IN SCHEMA "s" FROM "role"`), then createGrantQuery
+ *   (`GRANT p1,p2 ON … TO "role"`), skipped when `privileges` is empty: an empty list revokes only.
+ * - resource_postgresql_default_privileges.go, create: in one transaction, `ALTER DEFAULT PRIVILEGES
+ *   FOR ROLE "owner" IN SCHEMA "s" REVOKE ALL ON TABLES FROM "role"`, then the same with `GRANT p ON
+ *   TABLES TO "role"` unless `privileges` is empty.
+ * Identifiers are quoted as lib/pq's QuoteIdentifier does; the role `public` quoted is still PUBLIC.
+ * Inputs this translator does not know make it throw, so a new argument is never silently ignored.
+ */
+import type { RecordedResource } from "../../scripts/offline/runtime";
+
+export const ROLE_TYPE = "postgresql:index/role:Role";
+export const SCHEMA_TYPE = "postgresql:index/schema:Schema";
+export const GRANT_TYPE = "postgresql:index/grant:Grant";
+export const DEFAULT_PRIVILEGES_TYPE = "postgresql:index/defaultPrivileges:DefaultPrivileges";
+
+/** The order a real `pulumi up` reaches them in (each depends on the previous kinds). */
+export const APPLY_ORDER = [ROLE_TYPE, SCHEMA_TYPE, GRANT_TYPE, DEFAULT_PRIVILEGES_TYPE] as const;
+
+export interface SqlStep {
+    /** The recorded resource's logical name and type token. */
+    resource: string;
+    type: string;
+    /** Database to run in; undefined for cluster-wide statements (roles). */
+    database?: string;
+    /** Run in one transaction, in order. */
+    statements: string[];
+}
+
+export function quoteIdent(name: string): string {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+    return `'${value.replace(/'/g, "''")}'`;
+}
+
+type Inputs = Record<string, unknown>;
+
+function only(resource: RecordedResource, known: readonly string[]): Inputs {
+    const unknown = Object.keys(resource.inputs).filter((key) => !known.includes(key));
+    if (unknown.length > 0) throw new Error(`${resource.name}: the translator does not know ${resource.type} inputs ${unknown.join(", ")}`);
+    return resource.inputs;
+}
+
+function str(inputs: Inputs, key: string, resource: RecordedResource): string {
+    const value = inputs[key];
+    if (typeof value !== "string" || value === "") throw new Error(`${resource.name}: ${key} must be a non-empty string (got ${JSON.stringify(value)})`);
+    return value;
+}
+
+function list(inputs: Inputs, key: string): string[] {
+    const value = inputs[key] ?? [];
+    if (!Array.isArray(value)) throw new Error(`${key} must be a list`);
+    return value.map(String);
+}
+
+const ROLE_FLAGS: readonly [input: string, on: string, off: string, byDefault: boolean][] = [
+    ["superuser", "SUPERUSER", "NOSUPERUSER", false],
+    ["createDatabase", "CREATEDB", "NOCREATEDB", false],
+    ["createRole", "CREATEROLE", "NOCREATEROLE", false],
+    ["inherit", "INHERIT", "NOINHERIT", true],
+    ["login", "LOGIN", "NOLOGIN", false],
+    ["replication", "REPLICATION", "NOREPLICATION", false],
+    ["bypassRowLevelSecurity", "BYPASSRLS", "NOBYPASSRLS", false],
+];
+
+/** `password` is "[secret]" in recordings; `passwordOf` supplies the real value. */
+function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedResource) => string): SqlStep {
+    const inputs = only(resource, [
+        "name",
+        "password",
+        "connectionLimit",
+        "searchPaths",
+        "roles",
+        "validUntil",
+        "encryptedPassword",
+        "skipDropRole",
+        "skipReassignOwned",
+        ...ROLE_FLAGS.map(([input]) => input),
+    ]);
+    const name = str(inputs, "name", resource);
+    const options: string[] = [];
+    if (inputs.password !== undefined) options.push(`ENCRYPTED PASSWORD ${quoteLiteral(passwordOf(resource))}`);
+    options.push(`VALID UNTIL ${quoteLiteral(typeof inputs.validUntil === "string" ? inputs.validUntil : "infinity")}`);
+    options.push(`CONNECTION LIMIT ${Number(inputs.connectionLimit ?? -1)}`);
+    for (const [input, on, off, byDefault] of ROLE_FLAGS) options.push((inputs[input] ?? byDefault) ? on : off);
+    const statements = [`CREATE ROLE ${quoteIdent(name)} WITH ${options.join(" ")}`];
+    for (const member of list(inputs, "roles")) statements.push(`GRANT ${quoteIdent(member)} TO ${quoteIdent(name)}`);
+    const searchPath = list(inputs, "searchPaths");
+    if (searchPath.length > 0) statements.push(`ALTER ROLE ${quoteIdent(name)} SET search_path TO ${searchPath.map(quoteIdent).join(", ")}`);
+    return { resource: resource.name, type: resource.type, statements };
+}
+
+function schemaSql(resource: RecordedResource): SqlStep {
+    const inputs = only(resource, ["name", "database", "owner", "dropCascade", "ifNotExists"]);
+    const ifNotExists = (inputs.ifNotExists ?? true) ? "IF NOT EXISTS " : "";
+    const owner = inputs.owner === undefined ? "" : ` AUTHORIZATION ${quoteIdent(str(inputs, "owner", resource))}`;
+    return {
+        resource: resource.name,
+        type: resource.type,
+        database: str(inputs, "database", resource),
+        statements: [`CREATE SCHEMA ${ifNotExists}${quoteIdent(str(inputs, "name", resource))}${owner}`],
+    };
+}
+
+/** `ON …` clause of a grant, per object type (objects listed: those only; none: all of the type). */
+function grantTarget(resource: RecordedResource, inputs: Inputs): string {
+    const objectType = str(inputs, "objectType", resource);
+    const objects = list(inputs, "objects");
+    switch (objectType) {
+        case "database":
+            return `DATABASE ${quoteIdent(str(inputs, "database", resource))}`;
+        case "schema":
+            return `SCHEMA ${quoteIdent(str(inputs, "schema", resource))}`;
+        case "table":
+        case "sequence":
+        case "function": {
+            const schema = quoteIdent(str(inputs, "schema", resource));
+            const kind = objectType.toUpperCase();
+            if (objects.length === 0) return `ALL ${kind}S IN SCHEMA ${schema}`;
+            return `${kind} ${objects.map((o) => `${schema}.${quoteIdent(o)}`).join(", ")}`;
+        }
+        default:
+            throw new Error(`${resource.name}: the translator does not know objectType ${objectType}`);
+    }
+}
+
+function grantSql(resource: RecordedResource): SqlStep {
+    const inputs = only(resource, ["database", "role", "schema", "objectType", "objects", "privileges", "withGrantOption"]);
+    const role = quoteIdent(str(inputs, "role", resource));
+    const target = grantTarget(resource, inputs);
+    const privileges = list(inputs, "privileges");
+    const statements = [`REVOKE ALL PRIVILEGES ON ${target} FROM ${role}`];
+    if (privileges.length > 0) {
+        statements.push(`GRANT ${privileges.join(",")} ON ${target} TO ${role}${inputs.withGrantOption ? " WITH GRANT OPTION" : ""}`);
+    }
+    return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements };
+}
+
+function defaultPrivilegesSql(resource: RecordedResource): SqlStep {
+    const inputs = only(resource, ["database", "role", "owner", "schema", "objectType", "privileges", "withGrantOption"]);
+    const inSchema = inputs.schema === undefined ? "" : ` IN SCHEMA ${quoteIdent(str(inputs, "schema", resource))}`;
+    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(str(inputs, "owner", resource))}${inSchema}`;
+    const kind = `${str(inputs, "objectType", resource).toUpperCase()}S`;
+    const role = quoteIdent(str(inputs, "role", resource));
+    const privileges = list(inputs, "privileges");
+    const statements = [`${prefix} REVOKE ALL ON ${kind} FROM ${role}`];
+    if (privileges.length > 0) {
+        statements.push(`${prefix} GRANT ${privileges.join(",")} ON ${kind} TO ${role}${inputs.withGrantOption ? " WITH GRANT OPTION" : ""}`);
+    }
+    return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements };
+}
+
+export function toSql(resource: RecordedResource, passwordOf: (resource: RecordedResource) => string): SqlStep {
+    switch (resource.type) {
+        case ROLE_TYPE:
+            return roleSql(resource, passwordOf);
+        case SCHEMA_TYPE:
+            return schemaSql(resource);
+        case GRANT_TYPE:
+            return grantSql(resource);
+        case DEFAULT_PRIVILEGES_TYPE:
+            return defaultPrivilegesSql(resource);
+        default:
+            throw new Error(`${resource.name}: the translator does not know ${resource.type}`);
+    }
+}
+
+/** Every postgresql resource of a run, in apply order; any other postgresql type is an error. */
+export function postgresqlResources(resources: readonly RecordedResource[]): RecordedResource[] {
+    const ours = resources.filter((r) => r.type.startsWith("postgresql:"));
+    const unknown = ours.filter((r) => !(APPLY_ORDER as readonly string[]).includes(r.type));
+    if (unknown.length > 0) throw new Error(`the translator does not know ${[...new Set(unknown.map((r) => r.type))].join(", ")}`);
+    return [...ours].sort((a, b) => APPLY_ORDER.indexOf(a.type as never) - APPLY_ORDER.indexOf(b.type as never));
+}
