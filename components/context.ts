@@ -3,7 +3,7 @@
  * resource options that make the TenantIsolation the parent of everything the layer creates.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { accessFor, type AccessPlan, type ResolvedTenant, type StackConfig } from "./model";
+import { accessFor, tenantResourceName, type AccessPlan, type ResolvedTenant, type StackConfig } from "./model";
 
 export interface LayerContext {
     tenant: ResolvedTenant;
@@ -17,7 +17,7 @@ export interface LayerContext {
      * removing or renaming a live tenant's file fails instead of dropping its data.
      */
     dataOpts: pulumi.CustomResourceOptions;
-    /** Logical Pulumi name of a child: `<tenant id>-<suffix>`, stable, never positional. */
+    /** Logical Pulumi name of a child: `<tenant id>/<suffix>` (see `tenantResourceName`), stable, never positional. */
     name(suffix: string): string;
 }
 
@@ -29,7 +29,7 @@ export function layerContext(tenant: ResolvedTenant, stack: StackConfig, parent:
         access: accessFor(tenant.status, stack.environment, tenant.productionWrite),
         opts,
         dataOpts: { ...opts, ...dataProtection(tenant) },
-        name: (suffix) => `${tenant.id}-${suffix}`,
+        name: (suffix) => tenantResourceName(tenant.id, suffix),
     };
 }
 

@@ -185,3 +185,12 @@ export function tenantNames(id: string): TenantNames {
         resourcePrefix: `tenant-${id}`,
     };
 }
+
+/**
+ * Logical Pulumi name of a tenant's child resource. A URN holds the parent's type but not its name,
+ * so children of different tenants share one name space per type: `/` cannot occur in an id, which
+ * keeps `acme` + `corp-db` apart from `acme-corp` + `db` (with `-` both would be `acme-corp-db`).
+ */
+export function tenantResourceName(id: string, suffix: string): string {
+    return `${id}/${suffix}`;
+}

@@ -30,11 +30,11 @@ beforeAll(async () => {
 
 /** Resources of one tenant's data layer: children of its component named `<id>-db-…`. */
 function dataResources(id: TenantId): RecordedResource[] {
-    return run.resources.filter((r) => r.name.startsWith(`${id}-db-`));
+    return run.resources.filter((r) => r.name.startsWith(`${id}/db-`));
 }
 
 function one(id: TenantId, type: string, name: string): RecordedResource {
-    const found = run.resources.filter((r) => r.type === type && r.name === `${id}-${name}`);
+    const found = run.resources.filter((r) => r.type === type && r.name === `${id}/${name}`);
     expect(found, `${type} ${id}-${name}`).toHaveLength(1);
     return found[0];
 }
@@ -160,7 +160,7 @@ describe.each(IDS)("tenant %s", (id) => {
     });
 
     it(live ? "hands its application credentials to its own namespace, as a secret" : "hands out no credentials", () => {
-        const secrets = run.resources.filter((r) => r.type === SECRET && r.name === `${id}-db-credentials`);
+        const secrets = run.resources.filter((r) => r.type === SECRET && r.name === `${id}/db-credentials`);
         if (!live) return expect(secrets).toEqual([]);
         expect(secrets).toHaveLength(1);
         expect(secrets[0].inputs).toMatchObject({ metadata: { name: DATABASE_SECRET_NAME, namespace: names.namespace }, stringData: "[secret]" });

@@ -25,7 +25,7 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     const credentials = expected.state !== "closed";
 
     it("puts every consumer-side object in the platform namespace, tagged with the tenant", () => {
-        const objects = tenantResources(run, id, "gateway").filter((r) => r.type.startsWith("kubernetes:") && !r.name.includes("-kong-route-"));
+        const objects = tenantResources(run, id, "gateway").filter((r) => r.type.startsWith("kubernetes:") && !r.name.includes("/kong-route-"));
         expect(objects.length).toBeGreaterThan(0);
         for (const object of objects) {
             const metadata = object.inputs.metadata as { namespace: string; labels: Record<string, string> };
@@ -35,7 +35,7 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     });
 
     it("has a consumer named by the tenant id, for the Kong ingress class, with its plugins", () => {
-        const consumer = resource(run, TYPES.kongConsumer, `${id}-kong-consumer`);
+        const consumer = resource(run, TYPES.kongConsumer, `${id}/kong-consumer`);
         const metadata = consumer.inputs.metadata as { annotations: Record<string, string> };
         expect(consumer.inputs.username).toBe(id);
         expect(consumer.inputs.custom_id).toBe(id);
@@ -46,13 +46,13 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     });
 
     it("limits calls per consumer at the tenant's rate, in redis, fault tolerance set", () => {
-        const plugin = resource(run, TYPES.kongPlugin, `${id}-kong-rate-limiting`);
+        const plugin = resource(run, TYPES.kongPlugin, `${id}/kong-rate-limiting`);
         expect(plugin.inputs.plugin).toBe("rate-limiting");
         expect(plugin.inputs.config).toMatchObject({ minute: expected.rate, limit_by: "consumer", policy: "redis", fault_tolerant: true });
     });
 
     it(open ? "refuses nothing" : "refuses every call with 403 and a clear message", () => {
-        const termination = maybeResource(run, TYPES.kongPlugin, `${id}-kong-request-termination`);
+        const termination = maybeResource(run, TYPES.kongPlugin, `${id}/kong-request-termination`);
         if (open) {
             expect(termination).toBeUndefined();
             return;
@@ -64,14 +64,14 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     });
 
     it(credentials ? "has a secret API key and an ACL group of its id" : "has no credentials at all", () => {
-        const consumer = resource(run, TYPES.kongConsumer, `${id}-kong-consumer`);
-        const keyAuth = maybeResource(run, TYPES.secret, `${id}-kong-key-auth`);
-        const acl = maybeResource(run, TYPES.secret, `${id}-kong-acl`);
+        const consumer = resource(run, TYPES.kongConsumer, `${id}/kong-consumer`);
+        const keyAuth = maybeResource(run, TYPES.secret, `${id}/kong-key-auth`);
+        const acl = maybeResource(run, TYPES.secret, `${id}/kong-acl`);
         if (!credentials) {
             expect(consumer.inputs.credentials).toEqual([]);
             expect(keyAuth).toBeUndefined();
             expect(acl).toBeUndefined();
-            expect(maybeResource(run, TYPES.randomPassword, `${id}-kong-api-key`)).toBeUndefined();
+            expect(maybeResource(run, TYPES.randomPassword, `${id}/kong-api-key`)).toBeUndefined();
             return;
         }
         expect(consumer.inputs.credentials).toEqual([`tenant-${id}-key-auth`, `tenant-${id}-acl`]);
@@ -81,8 +81,8 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     });
 
     it("gives its own Ingresses key-auth and an ACL that allows its own group only, in its namespace", () => {
-        const keyAuth = resource(run, TYPES.kongPlugin, `${id}-kong-route-key-auth`);
-        const acl = resource(run, TYPES.kongPlugin, `${id}-kong-route-acl`);
+        const keyAuth = resource(run, TYPES.kongPlugin, `${id}/kong-route-key-auth`);
+        const acl = resource(run, TYPES.kongPlugin, `${id}/kong-route-acl`);
         for (const plugin of [keyAuth, acl]) {
             expect((plugin.inputs.metadata as { namespace: string }).namespace).toBe(`tenant-${id}`);
         }
@@ -91,7 +91,7 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
     });
 
     it(credentials ? "has a client certificate from the platform issuer with its id in the identity" : "has no client certificate", () => {
-        const certificate = maybeResource(run, TYPES.certificate, `${id}-client-certificate`);
+        const certificate = maybeResource(run, TYPES.certificate, `${id}/client-certificate`);
         if (!credentials) {
             expect(certificate).toBeUndefined();
             return;
@@ -117,20 +117,20 @@ describe("gateway stack options", () => {
     });
 
     it("maps the client certificate to the consumer with an mtls-auth credential when Kong Enterprise is there", () => {
-        const mtls = resource(variant, TYPES.secret, "acme-corp-kong-mtls-auth");
+        const mtls = resource(variant, TYPES.secret, "acme-corp/kong-mtls-auth");
         expect((mtls.inputs.metadata as { labels: Record<string, string> }).labels["konghq.com/credential"]).toBe("mtls-auth");
-        const consumer = resource(variant, TYPES.kongConsumer, "acme-corp-kong-consumer");
+        const consumer = resource(variant, TYPES.kongConsumer, "acme-corp/kong-consumer");
         expect(consumer.inputs.credentials).toContain("tenant-acme-corp-mtls-auth");
         // Archived: no certificate, no credential.
-        expect(maybeResource(variant, TYPES.secret, "initech-kong-mtls-auth")).toBeUndefined();
+        expect(maybeResource(variant, TYPES.secret, "initech/kong-mtls-auth")).toBeUndefined();
         // Without the option, no mtls-auth credential (Kong OSS has none).
-        expect(maybeResource(run, TYPES.secret, "acme-corp-kong-mtls-auth")).toBeUndefined();
+        expect(maybeResource(run, TYPES.secret, "acme-corp/kong-mtls-auth")).toBeUndefined();
     });
 
     it("uses the configured ingress class and Redis, with the password from a platform Secret", () => {
-        const consumer = resource(variant, TYPES.kongConsumer, "oasis-kong-consumer");
+        const consumer = resource(variant, TYPES.kongConsumer, "oasis/kong-consumer");
         expect((consumer.inputs.metadata as { annotations: Record<string, string> }).annotations["kubernetes.io/ingress.class"]).toBe("kong-internal");
-        const plugin = resource(variant, TYPES.kongPlugin, "oasis-kong-rate-limiting");
+        const plugin = resource(variant, TYPES.kongPlugin, "oasis/kong-rate-limiting");
         expect(plugin.inputs.config).toMatchObject({ redis: { host: "redis.other", port: 6390, ssl: true } });
         expect(plugin.inputs.configPatches).toEqual([{ path: "/redis/password", valueFrom: { secretKeyRef: { name: "kong-redis", key: "password" } } }]);
     });

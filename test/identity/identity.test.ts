@@ -30,7 +30,7 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
     const tenant = () => tenants.find((t) => t.id === id)!;
 
     it("has its own realm, disabled only when archived, with TLS, brute-force protection and a password policy", () => {
-        const realm = resource(run, TYPES.realm, `${id}-realm`);
+        const realm = resource(run, TYPES.realm, `${id}/realm`);
         expect(realm.inputs.realm).toBe(id);
         expect(realm.inputs.enabled).toBe(expected.realmEnabled);
         expect(realm.inputs.sslRequired).toBe("all");
@@ -42,7 +42,7 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
     });
 
     it("takes token lifespans from its tier", () => {
-        const realm = resource(run, TYPES.realm, `${id}-realm`);
+        const realm = resource(run, TYPES.realm, `${id}/realm`);
         const lifespans = TIERS[tenant().tierName].tokenLifespans;
         expect(realm.inputs.accessTokenLifespan).toBe(`${lifespans.accessToken}s`);
         expect(realm.inputs.ssoSessionIdleTimeout).toBe(`${lifespans.ssoSessionIdle}s`);
@@ -50,13 +50,13 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
     });
 
     it("keeps the realm (its user store) when the tenant leaves the program, and protects it while not archived", () => {
-        const realm = resource(run, TYPES.realm, `${id}-realm`);
+        const realm = resource(run, TYPES.realm, `${id}/realm`);
         expect(realm.retainOnDelete).toBe(true);
         expect(realm.protect).toBe(tenant().status !== "archived");
     });
 
     it("records login and admin events", () => {
-        const events = resource(run, TYPES.realmEvents, `${id}-realm-events`);
+        const events = resource(run, TYPES.realmEvents, `${id}/realm-events`);
         expect(events.inputs).toMatchObject({ realmId: id, eventsEnabled: true, adminEventsEnabled: true, adminEventsDetailsEnabled: true });
         expect(events.inputs.eventsListeners).toContain("jboss-logging");
         expect(events.inputs.eventsExpiration).toBeGreaterThan(0);
@@ -64,9 +64,9 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
 
     it("has the roles and groups tenant-admin, devops and viewer, each group mapped to its role only", () => {
         for (const name of TENANT_GROUPS) {
-            const role = resource(run, TYPES.role, `${id}-role-${name}`);
-            const group = resource(run, TYPES.group, `${id}-group-${name}`);
-            const mapping = resource(run, TYPES.groupRoles, `${id}-group-${name}-roles`);
+            const role = resource(run, TYPES.role, `${id}/role-${name}`);
+            const group = resource(run, TYPES.group, `${id}/group-${name}`);
+            const mapping = resource(run, TYPES.groupRoles, `${id}/group-${name}-roles`);
             expect(role.inputs).toMatchObject({ realmId: id, name });
             expect(group.inputs).toMatchObject({ realmId: id, name });
             expect([group.retainOnDelete, group.protect]).toEqual([true, tenant().status !== "archived"]);
@@ -77,7 +77,7 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
     });
 
     it("has a confidential API client with a service account and a secret secret, disabled unless active", () => {
-        const api = resource(run, TYPES.client, `${id}-api-client`);
+        const api = resource(run, TYPES.client, `${id}/api-client`);
         expect(api.inputs).toMatchObject({
             realmId: id,
             clientId: `${id}-api`,
@@ -89,11 +89,11 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
             enabled: expected.apiEnabled,
         });
         expect(api.inputs.clientSecret).toBe("[secret]");
-        expect(resource(run, TYPES.claimMapper, `${id}-api-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
+        expect(resource(run, TYPES.claimMapper, `${id}/api-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
     });
 
     it(expected.portal ? "has a public portal client: code flow with PKCE S256 only, exact redirect URIs" : "has no portal client (no portal feature)", () => {
-        const portal = maybeResource(run, TYPES.client, `${id}-portal-client`);
+        const portal = maybeResource(run, TYPES.client, `${id}/portal-client`);
         if (!expected.portal) {
             expect(portal).toBeUndefined();
             return;
@@ -117,16 +117,16 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
     it("gives people's tokens plain group names in `groups`, audience kubernetes and the tenant id", () => {
         const clients = expected.portal ? ["portal", "kubectl"] : ["kubectl"];
         for (const client of clients) {
-            expect(resource(run, TYPES.groupsMapper, `${id}-${client}-groups-claim`).inputs).toMatchObject({ claimName: "groups", fullPath: false, realmId: id });
-            expect(resource(run, TYPES.audienceMapper, `${id}-${client}-kubernetes-audience`).inputs).toMatchObject({ includedCustomAudience: "kubernetes" });
-            expect(resource(run, TYPES.claimMapper, `${id}-${client}-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
+            expect(resource(run, TYPES.groupsMapper, `${id}/${client}-groups-claim`).inputs).toMatchObject({ claimName: "groups", fullPath: false, realmId: id });
+            expect(resource(run, TYPES.audienceMapper, `${id}/${client}-kubernetes-audience`).inputs).toMatchObject({ includedCustomAudience: "kubernetes" });
+            expect(resource(run, TYPES.claimMapper, `${id}/${client}-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
         }
         // Service-account tokens are not for the cluster.
-        expect(maybeResource(run, TYPES.audienceMapper, `${id}-api-kubernetes-audience`)).toBeUndefined();
+        expect(maybeResource(run, TYPES.audienceMapper, `${id}/api-kubernetes-audience`)).toBeUndefined();
     });
 
     it("has a kubectl client with the device flow only", () => {
-        expect(resource(run, TYPES.client, `${id}-kubectl-client`).inputs).toMatchObject({
+        expect(resource(run, TYPES.client, `${id}/kubectl-client`).inputs).toMatchObject({
             clientId: `${id}-kubectl`,
             accessType: "PUBLIC",
             oauth2DeviceAuthorizationGrantEnabled: true,

@@ -67,9 +67,9 @@ beforeAll(async () => {
 });
 
 function expectedIsolationNames(id: string, access: Record<Group, Access>): string[] {
-    const names = [`${id}-namespace`, `${id}-quota`, `${id}-limits`, `${id}-netpol-default-deny`, `${id}-netpol-same-namespace`, `${id}-netpol-platform`, `${id}-netpol-dns`, `${id}-backup-schedule`];
+    const names = [`${id}/namespace`, `${id}/quota`, `${id}/limits`, `${id}/netpol-default-deny`, `${id}/netpol-same-namespace`, `${id}/netpol-platform`, `${id}/netpol-dns`, `${id}/backup-schedule`];
     for (const group of ["tenant-admin", "devops", "viewer"] as const) {
-        if (access[group] !== "none") names.push(`${id}-role-${group}`, `${id}-rolebinding-${group}`);
+        if (access[group] !== "none") names.push(`${id}/role-${group}`, `${id}/rolebinding-${group}`);
     }
     return names.sort();
 }
@@ -101,11 +101,11 @@ describe.each(cases)("%s / %s", (env, id) => {
         const isolating = mine.filter((r) => ISOLATION_TYPES.includes(r.type));
         expect(isolating.map((r) => r.name).sort()).toEqual(expectedIsolationNames(id, access));
         for (const r of isolating) expect(r.parent).toBe(isolation.urn);
-        expect(resource(run(), TYPES.configMap, `${id}-opa-context`).parent).toBe(isolation.urn);
+        expect(resource(run(), TYPES.configMap, `${id}/opa-context`).parent).toBe(isolation.urn);
     });
 
     it("namespace: name, exact labels, Pod Security restricted, protected unless archived, always retained", () => {
-        const ns = resource(run(), TYPES.namespace, `${id}-namespace`);
+        const ns = resource(run(), TYPES.namespace, `${id}/namespace`);
         expect(at(ns, "metadata", "name")).toBe(`tenant-${id}`);
         expect(at(ns, "metadata", "labels")).toEqual({
             "stoa.io/tenant-id": id,
@@ -126,8 +126,8 @@ describe.each(cases)("%s / %s", (env, id) => {
     });
 
     it("quota: requests, limits = requests × burst, storage on the encrypted class, object counts, pods 0 unless active", () => {
-        const hard = at<Record<string, string>>(resource(run(), TYPES.resourceQuota, `${id}-quota`), "spec", "hard");
-        expect(at(resource(run(), TYPES.resourceQuota, `${id}-quota`), "metadata", "namespace")).toBe(`tenant-${id}`);
+        const hard = at<Record<string, string>>(resource(run(), TYPES.resourceQuota, `${id}/quota`), "spec", "hard");
+        expect(at(resource(run(), TYPES.resourceQuota, `${id}/quota`), "metadata", "namespace")).toBe(`tenant-${id}`);
         expect(hard["requests.cpu"]).toBe(t.quota.cpu);
         expect(hard["limits.cpu"]).toBe(t.quota.limitsCpu);
         expect(hard["requests.memory"]).toBe(t.quota.memory);
@@ -141,7 +141,7 @@ describe.each(cases)("%s / %s", (env, id) => {
     });
 
     it("limit range: container defaults, max and the burst ratio; a largest volume", () => {
-        const lr = resource(run(), TYPES.limitRange, `${id}-limits`);
+        const lr = resource(run(), TYPES.limitRange, `${id}/limits`);
         expect(at(lr, "metadata", "namespace")).toBe(`tenant-${id}`);
         const limits = at<Record<string, unknown>[]>(lr, "spec", "limits");
         const container = limits.find((l) => l.type === "Container") as Record<string, Record<string, string>>;
@@ -156,13 +156,13 @@ describe.each(cases)("%s / %s", (env, id) => {
         const policies = tenantResources(run(), id).filter((r) => r.type === TYPES.networkPolicy);
         expect(policies).toHaveLength(4);
         for (const p of policies) expect(at(p, "metadata", "namespace")).toBe(`tenant-${id}`);
-        const deny = resource(run(), TYPES.networkPolicy, `${id}-netpol-default-deny`);
+        const deny = resource(run(), TYPES.networkPolicy, `${id}/netpol-default-deny`);
         expect(at(deny, "spec")).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
-        const dns = resource(run(), TYPES.networkPolicy, `${id}-netpol-dns`);
+        const dns = resource(run(), TYPES.networkPolicy, `${id}/netpol-dns`);
         const dnsRule = at<{ to: unknown[]; ports: { protocol: string; port: number }[] }[]>(dns, "spec", "egress")[0];
         expect(dnsRule.ports).toEqual(expect.arrayContaining([{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]));
         expect(dnsRule.to).toEqual([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }]);
-        const platform = JSON.stringify(at(resource(run(), TYPES.networkPolicy, `${id}-netpol-platform`), "spec"));
+        const platform = JSON.stringify(at(resource(run(), TYPES.networkPolicy, `${id}/netpol-platform`), "spec"));
         expect(platform).toContain('"kubernetes.io/metadata.name":"stoa-system"');
         const text = JSON.stringify(policies.map((p) => p.inputs));
         expect(text).not.toContain('"namespaceSelector":{}');
@@ -177,16 +177,16 @@ describe.each(cases)("%s / %s", (env, id) => {
     it("RBAC: a Role and RoleBinding per group with access, for the tenant's own prefixed group, with the right verbs", () => {
         for (const group of ["tenant-admin", "devops", "viewer"] as const) {
             const permission = access[group];
-            const bindings = run().resources.filter((r) => r.type === TYPES.roleBinding && r.name === `${id}-rolebinding-${group}`);
+            const bindings = run().resources.filter((r) => r.type === TYPES.roleBinding && r.name === `${id}/rolebinding-${group}`);
             if (permission === "none") {
                 expect(bindings).toHaveLength(0);
                 continue;
             }
-            const binding = resource(run(), TYPES.roleBinding, `${id}-rolebinding-${group}`);
+            const binding = resource(run(), TYPES.roleBinding, `${id}/rolebinding-${group}`);
             expect(at(binding, "metadata", "namespace")).toBe(`tenant-${id}`);
             expect(at(binding, "subjects")).toEqual([{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: `tenant:${id}:${group}` }]);
             expect(at(binding, "roleRef")).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: `stoa-${group}` });
-            const role = resource(run(), TYPES.role, `${id}-role-${group}`);
+            const role = resource(run(), TYPES.role, `${id}/role-${group}`);
             const allVerbs = new Set(at<{ verbs: string[] }[]>(role, "rules").flatMap((r) => r.verbs));
             if (permission === "write") {
                 expect(verbsOf(role, "apps", "deployments")).toContain("create");
@@ -200,7 +200,7 @@ describe.each(cases)("%s / %s", (env, id) => {
     });
 
     it("OPA context: a kube-mgmt data ConfigMap in the platform namespace with the tenant document", () => {
-        const cm = resource(run(), TYPES.configMap, `${id}-opa-context`);
+        const cm = resource(run(), TYPES.configMap, `${id}/opa-context`);
         expect(at(cm, "metadata", "namespace")).toBe("stoa-system");
         expect(at(cm, "metadata", "name")).toBe(`tenant-${id}-context`);
         expect(at<Record<string, string>>(cm, "metadata", "labels")["openpolicyagent.org/data"]).toBe("opa");
@@ -210,7 +210,7 @@ describe.each(cases)("%s / %s", (env, id) => {
     });
 
     it("Velero schedule: the tenant namespace, the tier's schedule and TTL, paused when archived, retained", () => {
-        const schedule = resource(run(), TYPES.veleroSchedule, `${id}-backup-schedule`);
+        const schedule = resource(run(), TYPES.veleroSchedule, `${id}/backup-schedule`);
         expect(at(schedule, "metadata", "namespace")).toBe("velero");
         expect(at(schedule, "metadata", "name")).toBe(`tenant-${id}`);
         expect(at(schedule, "spec", "schedule")).toBe(t.backup.schedule);

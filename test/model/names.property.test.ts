@@ -14,6 +14,7 @@ import {
     TIER_NAMES,
     TenantIdSchema,
     tenantNames,
+    tenantResourceName,
     type TenantNames,
 } from "../../components/model";
 
@@ -189,6 +190,16 @@ describe("derived names", () => {
                 // The collisions a careless scheme gives: a dashboard uid equal to another tenant's folder uid, …
                 examples: [[["acme", "acme-ov"]], [["acme", "acme-ds"]], [["a1", "a1-db"]], [["acme-corp", "acme"]]],
             },
+        );
+    });
+
+    it("logical Pulumi names of two tenants' children never collide, whatever the suffixes", () => {
+        const suffix = fc.oneof(fc.constantFrom(...TOKENS), fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+){0,3}$/));
+        fc.assert(
+            fc.property(idPair, suffix, suffix, ([a, b], sa, sb) => {
+                expect(tenantResourceName(a, sa)).not.toBe(tenantResourceName(b, sb));
+            }),
+            { numRuns: 1000, examples: [[["acme", "acme-corp"], "corp-db", "db"]] },
         );
     });
 

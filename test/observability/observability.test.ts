@@ -21,12 +21,12 @@ const WEBHOOKS = ["https://hooks.acme.example/stoa", "https://alerts.globex.exam
 
 describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) => {
     it("has a folder with its deterministic uid and a team of its own", () => {
-        expect(resource(run, TYPES.folder, `${id}-folder`).inputs.uid).toBe(`tenant-${id}`);
-        expect(resource(run, TYPES.team, `${id}-team`).inputs.name).toBe(`tenant-${id}`);
+        expect(resource(run, TYPES.folder, `${id}/folder`).inputs.uid).toBe(`tenant-${id}`);
+        expect(resource(run, TYPES.team, `${id}/team`).inputs.name).toBe(`tenant-${id}`);
     });
 
     it("grants the folder to its team (unless archived) and the platform admins only, no basic roles", () => {
-        const permissions = resource(run, TYPES.folderPermission, `${id}-folder-permissions`);
+        const permissions = resource(run, TYPES.folderPermission, `${id}/folder-permissions`);
         expect(permissions.inputs.folderUid).toBe(`tenant-${id}`);
         const items = permissions.inputs.permissions as Record<string, unknown>[];
         // The mocks give the tenant team the id of its name and the looked-up platform team `team-<name>`.
@@ -37,14 +37,14 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
     });
 
     it("has a dashboard in its folder whose every query is pinned to it, on its own datasource", () => {
-        const dashboard = resource(run, TYPES.dashboard, `${id}-dashboard`);
+        const dashboard = resource(run, TYPES.dashboard, `${id}/dashboard`);
         expect(dashboard.inputs.folder).toBe(`tenant-${id}`);
         const model = JSON.parse(dashboard.inputs.configJson as string) as DashboardModel;
         expect(model.uid).toBe(tenantNames(id).grafanaDashboardUid);
         const exprs = dashboardExpressions(model);
         expect(exprs.length).toBeGreaterThanOrEqual(6);
         for (const expr of exprs) expect(expr).toContain(`tenant="${id}"`);
-        const datasource = resource(run, TYPES.datasource, `${id}-datasource`);
+        const datasource = resource(run, TYPES.datasource, `${id}/datasource`);
         expect(datasource.inputs).toMatchObject({
             uid: `tenant-${id}-ds`,
             type: "prometheus",
@@ -52,14 +52,14 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
             isDefault: false,
         });
         // Grafana OSS (the dev stack): no datasource permissions to set.
-        expect(maybeResource(run, TYPES.datasourcePermission, `${id}-datasource-permissions`)).toBeUndefined();
+        expect(maybeResource(run, TYPES.datasourcePermission, `${id}/datasource-permissions`)).toBeUndefined();
     });
 
     it("has a contact point from its notification settings, the webhook URL secret", () => {
-        const contactPoint = maybeResource(run, TYPES.contactPoint, `${id}-contact-point`);
+        const contactPoint = maybeResource(run, TYPES.contactPoint, `${id}/contact-point`);
         if (expected.archived) {
             expect(contactPoint).toBeUndefined();
-            expect(maybeResource(run, TYPES.ruleGroup, `${id}-rule-group`)).toBeUndefined();
+            expect(maybeResource(run, TYPES.ruleGroup, `${id}/rule-group`)).toBeUndefined();
             return;
         }
         expect(contactPoint?.inputs.name).toBe(`tenant-${id}`);
@@ -68,8 +68,8 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
     });
 
     it("routes its alert rule to its own contact point, paused unless active", () => {
-        if (expected.archived) return expect(maybeResource(run, TYPES.ruleGroup, `${id}-rule-group`)).toBeUndefined();
-        const group = resource(run, TYPES.ruleGroup, `${id}-rule-group`);
+        if (expected.archived) return expect(maybeResource(run, TYPES.ruleGroup, `${id}/rule-group`)).toBeUndefined();
+        const group = resource(run, TYPES.ruleGroup, `${id}/rule-group`);
         expect(group.inputs.folderUid).toBe(`tenant-${id}`);
         const [rule] = group.inputs.rules as Record<string, unknown>[];
         expect(rule).toMatchObject({ isPaused: expected.paused, labels: { tenant: id }, notificationSettings: { contactPoint: `tenant-${id}` } });
@@ -98,20 +98,20 @@ describe("Grafana Enterprise datasource permissions", () => {
 
     it("restrict each tenant datasource to its team and the platform admins", () => {
         for (const id of ["oasis", "acme-corp", "globex"]) {
-            const permission = resource(enterprise, TYPES.datasourcePermission, `${id}-datasource-permissions`);
+            const permission = resource(enterprise, TYPES.datasourcePermission, `${id}/datasource-permissions`);
             expect(permission.inputs.datasourceUid).toBe(`tenant-${id}-ds`);
             expect(permission.inputs.permissions).toEqual([
                 { teamId: "team-stoa-platform-admins", permission: "Query" },
                 { teamId: `tenant-${id}`, permission: "Query" },
             ]);
         }
-        expect(resource(enterprise, TYPES.datasourcePermission, "initech-datasource-permissions").inputs.permissions).toEqual([
+        expect(resource(enterprise, TYPES.datasourcePermission, "initech/datasource-permissions").inputs.permissions).toEqual([
             { teamId: "team-stoa-platform-admins", permission: "Query" },
         ]);
-        expect(resource(enterprise, TYPES.datasource, "oasis-datasource").inputs.url).toBe("https://metrics.example/t/oasis");
+        expect(resource(enterprise, TYPES.datasource, "oasis/datasource").inputs.url).toBe("https://metrics.example/t/oasis");
     });
 
     it("live in the tenant's own isolation component", () => {
-        expect(tenantResources(enterprise, "globex", "observability").map((r) => r.name)).toContain("globex-datasource-permissions");
+        expect(tenantResources(enterprise, "globex", "observability").map((r) => r.name)).toContain("globex/datasource-permissions");
     });
 });

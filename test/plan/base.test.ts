@@ -116,7 +116,7 @@ describe("plan --base on a git repository", () => {
         expect(markdown).toMatch(/\| `bravo` \| starter \| suspended \| removed \| 0 \| 0 \| \d+ \|/);
         expect(markdown).toContain("| `india` | starter | active | changed: `archived_at`, `status` archived → active |");
         expect(markdown).toMatch(/<details><summary><code>alpha<\/code>: 0 to create, [1-9]\d* to update, 0 to delete<\/summary>/);
-        expect(markdown).toMatch(/- `kubernetes:core\/v1:ResourceQuota` `alpha-[\w-]+`: `spec`/);
+        expect(markdown).toMatch(/- `kubernetes:core\/v1:ResourceQuota` `alpha\/[\w-]+`: `spec`/);
     });
 
     it("rejects an unknown base revision (exit 2)", async () => {
