@@ -1,11 +1,7 @@
 /** The gateway layer (Kong adapter and client certificate) under Pulumi's mocks, per status and per stack option. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
-import { runOffline, readStackFile } from "../../scripts/offline/runtime";
-import { readStackConfig, loadProgramTenants } from "../../components/program";
-import { Platform } from "../../components/platform";
-import { TenantIsolation } from "../../components/tenantIsolation";
-import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "../identity/offline";
+import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runLayerOutputs, runProgram, tenantResources } from "../identity/offline";
 
 let run: OfflineRun;
 beforeAll(async () => {
@@ -138,16 +134,7 @@ describe("gateway stack options", () => {
 
 describe("gateway outputs", () => {
     it("expose the API key only as a secret, and none once archived", async () => {
-        const result = await runOffline({
-            stack: "dev",
-            config: readStackFile(process.cwd(), "dev"),
-            program: () => {
-                const stack = readStackConfig();
-                const all = loadProgramTenants(stack, { tenantsDir: SAMPLE_TENANTS_DIR });
-                new Platform("platform", { stack, tenants: all });
-                return Object.fromEntries(all.map((t) => [t.id, new TenantIsolation(t.id, { tenant: t, stack }).gateway]));
-            },
-        });
+        const result = await runLayerOutputs((isolation) => isolation.gateway);
         const gateway = (id: string) => result.outputs[id] as Record<string, unknown>;
         for (const id of ["oasis", "acme-corp", "globex"]) {
             expect(gateway(id)).toMatchObject({ adapter: "kong", consumer: id, apiKey: "[secret]" });

@@ -1,13 +1,9 @@
 /** The identity layer under Pulumi's mocks, for every sample tenant (active, suspended, archived). */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
-import { runOffline, readStackFile } from "../../scripts/offline/runtime";
 import { TENANT_GROUPS, TIERS, loadTenants, type ResolvedTenant } from "../../components/model";
-import { readStackConfig, loadProgramTenants } from "../../components/program";
-import { Platform } from "../../components/platform";
-import { TenantIsolation } from "../../components/tenantIsolation";
 import { BRUTE_FORCE_DETECTION, PASSWORD_POLICY } from "../../components/identity/settings";
-import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "./offline";
+import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runLayerOutputs, runProgram, tenantResources } from "./offline";
 
 let run: OfflineRun;
 let tenants: ResolvedTenant[];
@@ -159,16 +155,7 @@ describe("the platform realm", () => {
 
 describe("layer outputs", () => {
     it("expose the API client secret only as a secret", async () => {
-        const outputs = await runOffline({
-            stack: "dev",
-            config: readStackFile(process.cwd(), "dev"),
-            program: () => {
-                const stack = readStackConfig();
-                const all = loadProgramTenants(stack, { tenantsDir: SAMPLE_TENANTS_DIR });
-                new Platform("platform", { stack, tenants: all });
-                return Object.fromEntries(all.map((t) => [t.id, new TenantIsolation(t.id, { tenant: t, stack }).identity]));
-            },
-        });
+        const outputs = await runLayerOutputs((isolation) => isolation.identity);
         for (const id of Object.keys(EXPECTED)) {
             const identity = outputs.outputs[id] as Record<string, unknown>;
             expect(identity.apiClientSecret).toBe("[secret]");

@@ -6,9 +6,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { runOffline, type OfflineRun, type RecordedResource } from "../../scripts/offline/runtime";
-import { stoaTenancy } from "../../components/program";
-import { TENANT_ISOLATION_TYPE } from "../../components/tenantIsolation";
+import { readStackFile, runOffline, type OfflineRun, type RecordedResource } from "../../scripts/offline/runtime";
+import { loadProgramTenants, readStackConfig, stoaTenancy } from "../../components/program";
+import { Platform } from "../../components/platform";
+import { TENANT_ISOLATION_TYPE, TenantIsolation } from "../../components/tenantIsolation";
 
 export const SAMPLE_TENANTS_DIR = path.join(process.cwd(), "tenants");
 export const SAMPLE_TENANT_IDS = ["oasis", "acme-corp", "globex", "initech"] as const;
@@ -20,13 +21,30 @@ export async function runProgram(tenantsDir = SAMPLE_TENANTS_DIR, config?: Recor
     return runOffline({ stack: "dev", config: merged, program: () => stoaTenancy({ tenantsDir }) });
 }
 
+/**
+ * The sample tenants on the dev stack, with one layer's outputs of each TenantIsolation as the stack
+ * outputs (keyed by tenant id), so a test sees exactly what that layer exports and how secret it is.
+ */
+export function runLayerOutputs(pick: (isolation: TenantIsolation) => unknown): Promise<OfflineRun> {
+    return runOffline({
+        stack: "dev",
+        config: readStackFile(process.cwd(), "dev"),
+        program: () => {
+            const stack = readStackConfig();
+            const tenants = loadProgramTenants(stack, { tenantsDir: SAMPLE_TENANTS_DIR });
+            new Platform("platform", { stack, tenants });
+            return Object.fromEntries(tenants.map((t) => [t.id, pick(new TenantIsolation(t.id, { tenant: t, stack }))]));
+        },
+    });
+}
+
 export type Layer = "identity" | "gateway" | "observability";
 
 /** Which of this suite's layers registered a resource, by its type and logical name. */
 export function layerOf(resource: RecordedResource): Layer | undefined {
-    if (resource.type.startsWith("keycloak:") || resource.name.endsWith("-api-client-secret")) return "identity";
+    if (resource.type.startsWith("keycloak:") || resource.name.endsWith("/api-client-secret")) return "identity";
     if (resource.type.startsWith("grafana:")) return "observability";
-    if (resource.type.includes("konghq.com") || resource.type.includes("cert-manager.io") || /-kong-/.test(resource.name)) return "gateway";
+    if (resource.type.includes("konghq.com") || resource.type.includes("cert-manager.io") || /\/kong-/.test(resource.name)) return "gateway";
     return undefined;
 }
 
