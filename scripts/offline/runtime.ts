@@ -167,6 +167,22 @@ interface OptionRecord {
 
 /** Runs `program` under the mocks and returns what it registered. Runs must not overlap. */
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun> {
+    // The SDK captures a stack trace for every resource and promise; with source maps on (tsx) and
+    // the default depth that is about half the run time (scripts/bench/programScale.ts). Error
+    // messages are unaffected; the previous settings come back afterwards.
+    const sourceMaps = process.sourceMapsEnabled;
+    const stackTraceLimit = Error.stackTraceLimit;
+    process.setSourceMapsEnabled(false);
+    Error.stackTraceLimit = 4;
+    try {
+        return await runUnderMocks(options);
+    } finally {
+        process.setSourceMapsEnabled(sourceMaps);
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+}
+
+async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
     const projectDir = options.projectDir ?? process.cwd();
     const config = { ...OFFLINE_CONFIG_DEFAULTS, ...(options.config ?? readStackFile(projectDir, options.stack)) };
     const registered: { type: string; name: string; custom: boolean; inputs: Record<string, unknown> }[] = [];
