@@ -59,7 +59,9 @@ export function createTenantBackup(ctx: LayerContext, args: BackupArgs): TenantB
             type: "Opaque",
             stringData: { PGPASSWORD: args.password, BACKUP_PASSPHRASE: encryptionKey },
         },
-        ctx.opts,
+        // Retained: once the tenant is removed, this Secret is the only copy of the passphrase outside
+        // Pulumi's state, and the backups still in the bucket are unreadable without it.
+        { ...ctx.opts, retainOnDelete: true },
     );
     // The identity the cloud maps to write access on `<bucket>/<tenant id>/` only (see docs/data.md).
     const serviceAccount = new k8s.core.v1.ServiceAccount(ctx.name("db-backup"), { metadata, automountServiceAccountToken: false }, ctx.opts);

@@ -150,6 +150,8 @@ describe.each(IDS)("tenant %s", (id) => {
         });
         const secret = one(id, SECRET, "db-backup");
         expect(secret.inputs).toMatchObject({ metadata: { name: names.backupJob, namespace: "stoa-system" }, stringData: "[secret]" });
+        // The passphrase must outlive the tenant's removal, or its remaining backups are unreadable.
+        expect(secret.retainOnDelete).toBe(true);
     });
 
     it("has a backup role that only reads, and only while backups run", () => {
