@@ -36,8 +36,8 @@ export function createTenantSchema(ctx: LayerContext): TenantSchema {
             database: ctx.stack.database,
             owner: owner.name,
             dropCascade: false,
-            // A schema of that name that already exists (a retained tenant coming back) is imported on
-            // purpose, never adopted silently with whatever grants it has.
+            // No effect on an existing schema: the provider looks the name up first and adopts it (owner
+            // set, data kept), so a retained tenant added back gets its schema back (docs/data.md).
             ifNotExists: false,
         },
         ctx.dataOpts,

@@ -30,6 +30,11 @@ export interface NamedNetworkPolicy {
     /** metadata.name in the tenant namespace. */
     name: string;
     spec: NetworkPolicySpec;
+    /**
+     * Left in the cluster when the tenant leaves the program (only the default deny): the namespace is
+     * retained, and must stay fenced off once an archived tenant's file is removed.
+     */
+    retainOnDelete?: true;
 }
 
 const namespaceNamed = (name: string): Peer => ({ namespaceSelector: { matchLabels: { [LABEL_NAMESPACE_NAME]: name } } });
@@ -43,6 +48,7 @@ export function networkPolicySpecs(platformNamespace: string): NamedNetworkPolic
             name: "stoa-default-deny",
             // Selects every pod for both directions and allows nothing: the baseline the others open.
             spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"] },
+            retainOnDelete: true,
         },
         {
             key: "netpol-same-namespace",
@@ -91,6 +97,10 @@ export function createNetworkPolicies(ctx: LayerContext, namespace: pulumi.Input
     const labels = tenantLabels(ctx.tenant);
     return networkPolicySpecs(ctx.stack.platformNamespace).map(
         (policy) =>
-            new k8s.networking.v1.NetworkPolicy(ctx.name(policy.key), { metadata: { name: policy.name, namespace, labels }, spec: policy.spec }, ctx.opts),
+            new k8s.networking.v1.NetworkPolicy(
+                ctx.name(policy.key),
+                { metadata: { name: policy.name, namespace, labels }, spec: policy.spec },
+                policy.retainOnDelete ? { ...ctx.opts, retainOnDelete: true } : ctx.opts,
+            ),
     );
 }

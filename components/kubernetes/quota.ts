@@ -97,7 +97,9 @@ export function createQuota(ctx: LayerContext, namespace: pulumi.Input<string>) 
                 }),
             },
         },
-        ctx.opts,
+        // Stays with the retained namespace when the tenant leaves the program: its `pods: 0` keeps an
+        // archived tenant's controllers from starting pods again in a namespace nobody manages any more.
+        { ...ctx.opts, retainOnDelete: true },
     );
     const limitRange = new k8s.core.v1.LimitRange(
         ctx.name("limits"),

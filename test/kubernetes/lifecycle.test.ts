@@ -140,6 +140,17 @@ describe.each(cases)("%s / %s", (env, id) => {
         }
     });
 
+    it("fence: the default deny and the quota stay with the retained namespace when the tenant leaves the program", () => {
+        // Removing an archived tenant's file forgets its namespace but leaves it in the cluster: it must stay
+        // closed to the network and unable to start pods, so these two are retained with it.
+        expect(resource(run(), TYPES.networkPolicy, `${id}/netpol-default-deny`).retainOnDelete).toBe(true);
+        expect(resource(run(), TYPES.resourceQuota, `${id}/quota`).retainOnDelete).toBe(true);
+        // The allow policies are not: a retained allow policy would open the forgotten namespace.
+        for (const key of ["netpol-same-namespace", "netpol-platform", "netpol-dns"]) {
+            expect(resource(run(), TYPES.networkPolicy, `${id}/${key}`).retainOnDelete).toBe(false);
+        }
+    });
+
     it("limit range: container defaults, max and the burst ratio; a largest volume", () => {
         const lr = resource(run(), TYPES.limitRange, `${id}/limits`);
         expect(at(lr, "metadata", "namespace")).toBe(`tenant-${id}`);

@@ -71,6 +71,23 @@ describe("plan of valid fixtures (exit 0)", () => {
         for (const v of doc.violations) expect(Object.keys(v).sort()).toEqual(["enforcementLevel", "message", "policy", "urn"]);
     });
 
+    it("gives every key the type of the issue, parent null only for children of the stack", () => {
+        const kind = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+        expect([doc.stack, doc.environment, doc.tenants, doc.resources, doc.violations].map(kind)).toEqual(["string", "string", "array", "array", "array"]);
+        for (const t of doc.tenants) expect([t.id, t.tier, t.status, t.resources].map(kind)).toEqual(["string", "string", "string", "number"]);
+        const urns = new Set(doc.resources.map((r) => r.urn));
+        for (const r of doc.resources) {
+            expect([r.urn, r.type, r.name, r.inputs, r.protect, r.retainOnDelete].map(kind), r.urn).toEqual(["string", "string", "string", "object", "boolean", "boolean"]);
+            expect(r.tenant === null || typeof r.tenant === "string", r.urn).toBe(true);
+            // A parent is another resource of the plan; the stack itself is not one, so its children have null.
+            if (r.parent !== null) expect(urns.has(r.parent), r.urn).toBe(true);
+        }
+        const topLevel = doc.resources.filter((r) => r.parent === null);
+        expect(topLevel.map((r) => r.type).sort()).toEqual(["stoa:tenancy:Platform", TENANT_ISOLATION_TYPE, TENANT_ISOLATION_TYPE]);
+        expect(topLevel.find((r) => r.type === "stoa:tenancy:Platform")?.tenant).toBeNull();
+        for (const v of doc.violations) expect([v.policy, v.enforcementLevel, v.message].map(kind)).toEqual(["string", "string", "string"]);
+    });
+
     it("gives each resource the tenant of the TenantIsolation it descends from, and counts them", () => {
         const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
         for (const r of doc.resources) {

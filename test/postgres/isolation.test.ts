@@ -12,8 +12,8 @@ import type pg from "pg";
 import { tenantNames, type TenantNames } from "../../components/model";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { applySteps, mockPasswords, plannedSql, recordProgram } from "./deploy";
-import { startTestServer, type TestServer } from "./server";
-import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent } from "./translate";
+import { ADMIN_USER, startTestServer, type TestServer } from "./server";
+import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent, toSql } from "./translate";
 
 const DATABASE = "stoa";
 /** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
@@ -297,6 +297,16 @@ describe(`archived tenant ${ARCHIVED}`, () => {
 
     it("keeps its data", async () => {
         expect(await count(admin, `SELECT * FROM ${quoteIdent(names[ARCHIVED].schema)}.orders`)).toBe(2);
+    });
+
+    it("gets its schema back if re-applied: the provider adopts an existing schema (owner set, data kept), whatever ifNotExists says", async () => {
+        const schema = quoteIdent(names[ARCHIVED].schema);
+        const resource = run.resources.find((r) => r.type === SCHEMA_TYPE && r.inputs.name === names[ARCHIVED].schema)!;
+        await admin.query(`ALTER SCHEMA ${schema} OWNER TO ${ADMIN_USER}`);
+        await applySteps(server, [toSql(resource, mockPasswords(run))], "postgres");
+        const owner = await admin.query("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1", [names[ARCHIVED].schema]);
+        expect(owner.rows).toEqual([{ owner: names[ARCHIVED].schemaOwnerRole }]);
+        expect(await count(admin, `SELECT * FROM ${schema}.orders`)).toBe(2);
     });
 });
 

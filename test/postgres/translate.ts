@@ -7,10 +7,13 @@
  *   'infinity', CONNECTION LIMIT, and SUPERUSER/CREATEDB/CREATEROLE/INHERIT/LOGIN/REPLICATION/BYPASSRLS
  *   or their NO… forms (defaults: all off except INHERIT; limit -1); then `GRANT "r" TO "n"` per
  *   `roles` entry and `ALTER ROLE "n" SET search_path TO "a", "b"` (alterSearchPath).
- * - resource_postgresql_schema.go, create: `CREATE SCHEMA [IF NOT EXISTS] "s" AUTHORIZATION "owner"`
- *   (ifNotExists defaults to true) in the resource's database.
+ * - resource_postgresql_schema.go, create (createSchema): looks the name up in pg_namespace first; a
+ *   new schema gets `CREATE SCHEMA [IF NOT EXISTS] "s" AUTHORIZATION "owner"` (ifNotExists defaults to
+ *   true), an existing one is adopted whatever ifNotExists says: only `ALTER SCHEMA "s" OWNER TO
+ *   "owner"` (setSchemaOwner; the owner changes from nothing on create). Both in the resource's database.
  * - resource_postgresql_grant.go, create: in one transaction, createRevokeQuery (`REVOKE ALL PRIVILEGES
- *   ON DATABASE "d" | SCHEMA "s" | ALL TABLES|SEQUENCES IN SCHEMA "s" FROM "role"`), then createGrantQuery
+ *   ON DATABASE "d" | SCHEMA "s" | ALL TABLES|SEQUENCES IN SCHEMA "s" FROM "role"`; with `objects` and
+ *   privileges listed, `REVOKE p1,p2 ON TABLE "s"."o", … FROM "role"`), then createGrantQuery
  *   (`GRANT p1,p2 ON … TO "role"`), skipped when `privileges` is empty: an empty list revokes only.
  * - resource_postgresql_default_privileges.go, create: in one transaction, `ALTER DEFAULT PRIVILEGES
  *   FOR ROLE "owner" IN SCHEMA "s" REVOKE ALL ON TABLES FROM "role"`, then the same with `GRANT p ON
@@ -106,13 +109,13 @@ function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedReso
 function schemaSql(resource: RecordedResource): SqlStep {
     const inputs = only(resource, ["name", "database", "owner", "dropCascade", "ifNotExists"]);
     const ifNotExists = (inputs.ifNotExists ?? true) ? "IF NOT EXISTS " : "";
-    const owner = inputs.owner === undefined ? "" : ` AUTHORIZATION ${quoteIdent(str(inputs, "owner", resource))}`;
-    return {
-        resource: resource.name,
-        type: resource.type,
-        database: str(inputs, "database", resource),
-        statements: [`CREATE SCHEMA ${ifNotExists}${quoteIdent(str(inputs, "name", resource))}${owner}`],
-    };
+    const name = str(inputs, "name", resource);
+    const owner = inputs.owner === undefined ? undefined : quoteIdent(str(inputs, "owner", resource));
+    const create = `CREATE SCHEMA ${ifNotExists}${quoteIdent(name)}${owner ? ` AUTHORIZATION ${owner}` : ""}`;
+    const adopt = owner ? `EXECUTE ${quoteLiteral(`ALTER SCHEMA ${quoteIdent(name)} OWNER TO ${owner}`)};` : "NULL;";
+    // The provider decides in Go; the same decision in one statement, so the step stays plain SQL.
+    const statement = `DO $provider$ BEGIN IF EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(name)}) THEN ${adopt} ELSE EXECUTE ${quoteLiteral(create)}; END IF; END $provider$`;
+    return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements: [statement] };
 }
 
 /** `ON …` clause of a grant, per object type (objects listed: those only; none: all of the type). */
@@ -142,7 +145,9 @@ function grantSql(resource: RecordedResource): SqlStep {
     const role = quoteIdent(str(inputs, "role", resource));
     const target = grantTarget(resource, inputs);
     const privileges = list(inputs, "privileges");
-    const statements = [`REVOKE ALL PRIVILEGES ON ${target} FROM ${role}`];
+    // Listed objects with privileges: only those privileges are revoked (createRevokeQuery keeps column grants).
+    const revoked = list(inputs, "objects").length > 0 && privileges.length > 0 ? privileges.join(",") : "ALL PRIVILEGES";
+    const statements = [`REVOKE ${revoked} ON ${target} FROM ${role}`];
     if (privileges.length > 0) {
         statements.push(`GRANT ${privileges.join(",")} ON ${target} TO ${role}${inputs.withGrantOption ? " WITH GRANT OPTION" : ""}`);
     }

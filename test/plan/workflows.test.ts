@@ -1,0 +1,157 @@
+/**
+ * The GitHub Actions workflows that run the plan (docs/ci.md), read as data: valid structure for
+ * GitHub (triggers, `needs`, no secret in a job's `if:`), the fork case skipped rather than failed,
+ * the comment posted with a token allowed to, and production behind its approval environment.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { PROJECT_DIR } from "./helpers";
+
+const WORKFLOWS = path.join(PROJECT_DIR, ".github/workflows");
+
+interface Step {
+    id?: string;
+    name?: string;
+    if?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+}
+
+interface Job {
+    name?: string;
+    needs?: string | string[];
+    if?: string;
+    uses?: string;
+    with?: Record<string, unknown>;
+    secrets?: unknown;
+    environment?: string | { name: string };
+    permissions?: Record<string, string>;
+    outputs?: Record<string, string>;
+    steps?: Step[];
+}
+
+interface Workflow {
+    name?: string;
+    on: Record<string, { branches?: string[]; inputs?: Record<string, { required?: boolean; type?: string }> } | null>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+function read(file: string): Workflow {
+    // YAML 1.2: `on` is a key, not the boolean of YAML 1.1.
+    return parseYaml(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
+}
+
+const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+const needsOf = (job: Job) => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+
+describe.each(files)("%s", (file) => {
+    const workflow = read(file);
+
+    it("has a name, a trigger and jobs that run somewhere", () => {
+        expect(workflow.name).toBeTruthy();
+        expect(Object.keys(workflow.on ?? {}).length).toBeGreaterThan(0);
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+            expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
+            // A job either runs steps on a runner or calls a reusable workflow.
+            expect(Boolean(job.uses) !== Boolean(job.steps), id).toBe(true);
+            if (job.steps) expect((job as { "runs-on"?: string })["runs-on"], id).toBeTruthy();
+        }
+    });
+
+    it("needs only jobs of the same workflow, without a cycle", () => {
+        const jobs = workflow.jobs;
+        for (const [id, job] of Object.entries(jobs)) for (const need of needsOf(job)) expect(Object.keys(jobs), `${id} needs ${need}`).toContain(need);
+        const visit = (id: string, depth = 0): void => {
+            expect(depth, `cycle through ${id}`).toBeLessThan(Object.keys(jobs).length + 1);
+            for (const need of needsOf(jobs[id])) visit(need, depth + 1);
+        };
+        for (const id of Object.keys(jobs)) visit(id);
+    });
+
+    it("never reads a secret in a job's if: (GitHub rejects the workflow)", () => {
+        for (const [id, job] of Object.entries(workflow.jobs)) expect(job.if ?? "", id).not.toMatch(/\bsecrets\./);
+    });
+
+    it("reads in if: only outputs that the jobs it needs declare", () => {
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+            for (const match of (job.if ?? "").matchAll(/needs\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+                expect(needsOf(job), `${id} reads ${match[0]}`).toContain(match[1]);
+                expect(Object.keys(workflow.jobs[match[1]].outputs ?? {}), `${id} reads ${match[0]}`).toContain(match[2]);
+            }
+        }
+    });
+
+    it("calls reusable workflows that exist, with the inputs they declare", () => {
+        for (const [id, job] of Object.entries(workflow.jobs)) {
+            if (!job.uses?.startsWith("./")) continue;
+            const called = read(path.relative(WORKFLOWS, path.join(PROJECT_DIR, job.uses)));
+            const inputs = called.on.workflow_call?.inputs ?? {};
+            for (const key of Object.keys(job.with ?? {})) expect(Object.keys(inputs), `${id}.with.${key}`).toContain(key);
+            for (const [key, input] of Object.entries(inputs)) if (input.required) expect(Object.keys(job.with ?? {}), `${id} must pass ${key}`).toContain(key);
+        }
+    });
+});
+
+describe("tenants.yml (pull requests)", () => {
+    const workflow = read("tenants.yml");
+    const check = workflow.jobs.check;
+    const stepNamed = (pattern: RegExp) => check.steps!.find((s) => pattern.test(s.name ?? ""));
+
+    it("runs on pull requests and plans every stack against the base branch", () => {
+        expect(Object.keys(workflow.on)).toContain("pull_request");
+        const plan = stepNamed(/offline plan per stack/i)!;
+        expect(plan.run).toMatch(/for stack in dev staging prod/);
+        expect(plan.run).toMatch(/npm run --silent plan -- --stack "\$stack" --base "\$BASE"/);
+        expect(plan.env?.BASE).toBe("origin/${{ github.base_ref }}");
+        const checkout = check.steps!.find((s) => s.uses?.startsWith("actions/checkout@"));
+        expect(checkout?.with?.["fetch-depth"]).toBe(0);
+    });
+
+    it("posts the comment with a token allowed to, and skips it for a fork", () => {
+        expect(check.permissions?.["pull-requests"]).toBe("write");
+        const post = stepNamed(/comment/i)!;
+        expect(post.uses).toMatch(/^actions\/github-script@/);
+        expect(post.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    });
+
+    it("runs pulumi preview with the pack only where the Pulumi token exists, skipped otherwise", () => {
+        const { credentials, preview } = workflow.jobs;
+        expect(credentials.steps!.some((s) => s.env?.PULUMI_ACCESS_TOKEN === "${{ secrets.PULUMI_ACCESS_TOKEN }}")).toBe(true);
+        expect(needsOf(preview)).toContain("credentials");
+        expect(preview.if).toBe("needs.credentials.outputs.pulumi == 'true'");
+        const pulumi = preview.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"));
+        expect(pulumi?.with).toEqual(expect.objectContaining({ command: "preview", policyPacks: "./policy-pack" }));
+    });
+});
+
+describe("deploy.yml and pulumi-up.yml (main)", () => {
+    const deploy = read("deploy.yml");
+    const up = read("pulumi-up.yml");
+
+    it("deploys dev, then staging, then prod, from main only", () => {
+        expect(deploy.on.push?.branches).toEqual(["main"]);
+        expect(needsOf(deploy.jobs.dev)).toEqual(["credentials"]);
+        expect(needsOf(deploy.jobs.staging)).toEqual(["dev"]);
+        expect(needsOf(deploy.jobs.prod)).toEqual(["staging"]);
+        // A manual run (workflow_dispatch) can start from any branch: the first job refuses all but main,
+        // and every later job needs it, so the chain is skipped.
+        expect(deploy.jobs.credentials.if).toBe("github.ref == 'refs/heads/main'");
+        expect(deploy.jobs.dev.if).toBe("needs.credentials.outputs.pulumi == 'true'");
+    });
+
+    it("puts production behind its approval environment, and every stack through the plan gate and the pack", () => {
+        expect(deploy.jobs.prod.with).toEqual({ stack: "prod", environment: "production" });
+        expect(up.jobs.up.environment).toBe("${{ inputs.environment }}");
+        const steps = up.jobs.up.steps!;
+        const gate = steps.findIndex((s) => /npm run plan -- --stack "\$STACK"/.test(s.run ?? ""));
+        const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+        expect(gate).toBeGreaterThan(-1);
+        expect(pulumi).toBeGreaterThan(gate);
+        expect(steps[pulumi].with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack" }));
+    });
+});

@@ -1,0 +1,61 @@
+/**
+ * Every policy of the pack has at least one violating fixture (`expectViolation`) and one passing
+ * fixture (`expectNoViolations`) in the policy tests, so a new policy cannot arrive untested.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import * as database from "../../policy-pack/database";
+import * as identity from "../../policy-pack/identity";
+import * as namespaces from "../../policy-pack/namespaces";
+import * as network from "../../policy-pack/network";
+import * as observability from "../../policy-pack/observability";
+import * as placement from "../../policy-pack/placement";
+import { policies } from "../../policy-pack/policies";
+import * as protection from "../../policy-pack/protection";
+import * as quotas from "../../policy-pack/quotas";
+import * as rbac from "../../policy-pack/rbac";
+import * as storage from "../../policy-pack/storage";
+import * as workloads from "../../policy-pack/workloads";
+
+const MODULES = [database, identity, namespaces, network, observability, placement, protection, quotas, rbac, storage, workloads];
+
+/** The exported identifier of each policy object, as the tests import it. */
+function exportNames(): Map<unknown, string> {
+    const names = new Map<unknown, string>();
+    for (const module of MODULES) for (const [name, value] of Object.entries(module)) names.set(value, name);
+    return names;
+}
+
+const TESTS = fs
+    .readdirSync(__dirname)
+    .filter((file) => file.endsWith(".test.ts") && file !== path.basename(__filename))
+    .map((file) => fs.readFileSync(path.join(__dirname, file), "utf8"))
+    .join("\n");
+
+/** The policies without a fixture of each kind: `[]` when every policy has both. */
+function missingFixtures(names: Map<unknown, string>, tests: string): string[] {
+    const missing: string[] = [];
+    for (const policy of policies) {
+        const name = names.get(policy);
+        if (!name) {
+            missing.push(`${policy.name}: not exported by a policy-pack module`);
+            continue;
+        }
+        if (!new RegExp(`expectViolation\\(\\s*${name}\\b`).test(tests)) missing.push(`${policy.name}: no violating fixture (expectViolation(${name}, …))`);
+        if (!new RegExp(`expectNoViolations\\(\\s*${name}\\b`).test(tests)) missing.push(`${policy.name}: no passing fixture (expectNoViolations(${name}, …))`);
+    }
+    return missing;
+}
+
+describe("policy fixtures", () => {
+    it("give every policy of the pack a violating and a passing fixture", () => {
+        expect(missingFixtures(exportNames(), TESTS)).toEqual([]);
+    });
+    it("notice a policy whose fixtures are gone", () => {
+        const withoutPassing = TESTS.replace(/expectNoViolations\(\s*networkPolicyNoOpenCidr\b/g, "removed(");
+        expect(missingFixtures(exportNames(), withoutPassing)).toEqual([
+            "network-policy-no-open-cidr: no passing fixture (expectNoViolations(networkPolicyNoOpenCidr, …))",
+        ]);
+    });
+});
