@@ -1,8 +1,9 @@
 /** Tenant namespaces: who they belong to, their Pod Security level, and the guardrails inside them. */
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType, type PolicyResource, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
-import { LABEL_TENANT_ID, LABEL_TIER, POD_SECURITY_LEVEL } from "../components/model/labels";
+import { LABEL_TENANT_ID, LABEL_TIER, POD_SECURITY_LEVEL, POD_SECURITY_VERSION } from "../components/model/labels";
 import { TIER_NAMES } from "../components/model/tiers";
+import { policyConfig } from "./lib/config";
 import { isUnknownValueError, knownOnly, perResource } from "./lib/known";
 import { labelsOf, namespaceOf, nameOf } from "./lib/kubernetes";
 import { tenantOfNamespace } from "./lib/tenancy";
@@ -35,20 +36,47 @@ export const tenantNamespaceLabels: ResourceValidationPolicy = {
     ),
 };
 
+const podSecuritySchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
+    properties: {
+        minimumVersion: {
+            type: "string",
+            pattern: "^v1\\.[0-9]+$",
+            default: POD_SECURITY_VERSION,
+            description: "Oldest Kubernetes version whose `restricted` definition a tenant namespace may pin (`<mode>-version`); `latest` or no label always passes.",
+        },
+    },
+};
+
+/** Minor version of a `v1.N` Pod Security version label; undefined for `latest` or anything else. */
+export function podSecurityMinor(version: string): number | undefined {
+    const match = /^v1\.(\d+)$/.exec(version);
+    return match ? Number(match[1]) : undefined;
+}
+
 export const tenantNamespacePodSecurity: ResourceValidationPolicy = {
     name: "tenant-namespace-pod-security",
-    description: "Checks that every tenant namespace enforces the restricted Pod Security Standard and audits and warns at nothing weaker.",
+    description: "Checks that every tenant namespace enforces the restricted Pod Security Standard, audits and warns at nothing weaker, and pins no older definition of it.",
     enforcementLevel: "mandatory",
+    configSchema: podSecuritySchema,
     validateResource: knownOnly(
         validateResourceOfType(k8s.core.v1.Namespace, (namespace, args, reportViolation) => {
             if (!tenantOfNamespace(namespace.metadata?.name)) return;
             const name = nameOf(namespace, args.name);
             const labels = labelsOf(namespace);
+            const { minimumVersion } = policyConfig<{ minimumVersion: string }>(podSecuritySchema, args);
             for (const mode of POD_SECURITY_MODES) {
                 const level = labels[podSecurityLabel(mode)];
                 // enforce is required; audit and warn may be left out, but never set weaker.
-                if (level === POD_SECURITY_LEVEL || (level === undefined && mode !== "enforce")) continue;
-                reportViolation(`Namespace ${name} must set ${podSecurityLabel(mode)}=${POD_SECURITY_LEVEL} (got ${level ?? "nothing"}).`);
+                if (!(level === POD_SECURITY_LEVEL || (level === undefined && mode !== "enforce"))) {
+                    reportViolation(`Namespace ${name} must set ${podSecurityLabel(mode)}=${POD_SECURITY_LEVEL} (got ${level ?? "nothing"}).`);
+                }
+                // An old version pins an older, weaker `restricted` (each release has tightened it).
+                const version = labels[`${podSecurityLabel(mode)}-version`];
+                if (version === undefined || version === "latest") continue;
+                const minor = podSecurityMinor(version);
+                if (minor === undefined || minor < (podSecurityMinor(minimumVersion) ?? 0)) {
+                    reportViolation(`Namespace ${name} must set ${podSecurityLabel(mode)}-version to latest or ${minimumVersion} or later (got ${version}).`);
+                }
             }
         }),
     ),

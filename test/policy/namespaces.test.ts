@@ -66,6 +66,24 @@ describe("tenant-namespace-pod-security", () => {
         const props = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/audit"] = "baseline"));
         await expectViolation(tenantNamespacePodSecurity, [resource(NAMESPACE, props)], "audit=restricted (got baseline)");
     });
+    it("passes a pinned version at or after the minimum, and latest", async () => {
+        const pinned = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/enforce-version"] = "v1.30"));
+        const newer = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/enforce-version"] = "v1.33"));
+        const latest = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/warn-version"] = "latest"));
+        await expectNoViolations(tenantNamespacePodSecurity, [resource(NAMESPACE, pinned), resource(NAMESPACE, newer), resource(NAMESPACE, latest)]);
+    });
+    it("refuses an older pinned definition of restricted", async () => {
+        const props = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/enforce-version"] = "v1.22"));
+        await expectViolation(tenantNamespacePodSecurity, [resource(NAMESPACE, props)], "enforce-version to latest or v1.30 or later (got v1.22)");
+    });
+    it("refuses a version label that is not a version", async () => {
+        const props = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/audit-version"] = "v1.x"));
+        await expectViolation(tenantNamespacePodSecurity, [resource(NAMESPACE, props)], "audit-version to latest or v1.30 or later (got v1.x)");
+    });
+    it("takes the minimum version from its config", async () => {
+        const props = mutated(tenantNamespace(), (p) => (labels(p)["pod-security.kubernetes.io/enforce-version"] = "v1.30"));
+        await expectViolation(tenantNamespacePodSecurity, [resource(NAMESPACE, props)], "v1.32 or later (got v1.30)", { minimumVersion: "v1.32" });
+    });
 });
 
 describe("tenant-namespace-guardrails", () => {
