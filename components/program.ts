@@ -80,22 +80,27 @@ export function crossCheckTenants(tenants: readonly ResolvedTenant[], stack: Sta
 }
 
 export function loadProgramTenants(stack: StackConfig, options: ProgramOptions = {}): ResolvedTenant[] {
+    return loadProgramInput(stack, options).tenants;
+}
+
+/** The tenants and the retired ids (tenants/retired.yaml), or a TenantValidationError listing every problem. */
+export function loadProgramInput(stack: StackConfig, options: ProgramOptions = {}): { tenants: ResolvedTenant[]; retiredIds: Set<string> } {
     const projectDir = options.projectDir ?? process.cwd();
     const dir = options.tenantsDir ?? path.join(projectDir, stack.tenantsDir);
     const result = loadTenants(path.relative(process.cwd(), dir) || ".");
     if (!result.ok) throw new TenantValidationError(result.errors);
     const conflicts = crossCheckTenants(result.tenants, stack);
     if (conflicts.length > 0) throw new TenantValidationError(conflicts);
-    return result.tenants;
+    return { tenants: result.tenants, retiredIds: new Set(result.retired.map((entry) => entry.id)) };
 }
 
 /** The whole program; resolves to the stack outputs. */
 export async function stoaTenancy(options: ProgramOptions = {}) {
     const stack = readStackConfig();
     // Everything is validated before the first resource exists: nothing is half-applied.
-    const tenants = loadProgramTenants(stack, options);
-    // Dropping a tenant that is not archived fails here, before any resource is registered.
-    if (stack.removalGuard) await guardTenantRemovals(tenants);
+    const { tenants, retiredIds } = loadProgramInput(stack, options);
+    // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
+    if (stack.removalGuard) await guardTenantRemovals(tenants, retiredIds);
 
     new Platform("platform", { stack, tenants });
 

@@ -1,8 +1,9 @@
 /**
  * Refuses a deployment that would drop a tenant that is not archived (its file removed, or renamed:
- * ids are immutable, so a rename is a removal plus a new tenant). The namespace's `protect` already
- * makes the engine refuse to delete it; this guard says why, names the tenant and the way out, and
- * stops the program before any resource is registered.
+ * ids are immutable, so a rename is a removal plus a new tenant), or whose id is not in
+ * tenants/retired.yaml: its data is retained, and a later tenant given the same id would adopt it.
+ * The namespace's `protect` already makes the engine refuse to delete a live tenant; this guard says
+ * why, names the tenant and the way out, and stops the program before any resource is registered.
  *
  * What was deployed comes from this stack's own previous outputs (`tenants`: id → { status, … }).
  */
@@ -28,24 +29,36 @@ export function previousStatuses(previous: unknown): Map<string, string | undefi
     return statuses;
 }
 
-/** One message per tenant that was deployed, was not archived, and has no tenant file any more. */
-export function removalProblems(previous: unknown, current: readonly CurrentTenant[]): string[] {
+/**
+ * One message per tenant that was deployed and has no tenant file any more, unless it was archived
+ * at that deployment and its id is now retired (`retired`: the ids of tenants/retired.yaml).
+ */
+export function removalProblems(previous: unknown, current: readonly CurrentTenant[], retired: ReadonlySet<string>): string[] {
     const present = new Set(current.map((t) => t.id));
     const problems: string[] = [];
     for (const [id, status] of [...previousStatuses(previous)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        if (present.has(id) || status === "archived") continue;
-        problems.push(
-            `tenant "${id}" is deployed with status ${status ?? "(unknown)"} but its file is gone (removed or renamed). ` +
-                `Its namespace and data are protected. To remove it: restore tenants/${id}.yaml, set status: archived and archived_at, ` +
-                `deploy, then remove the file. Tenant ids are immutable: to rename, add a new tenant and archive this one.`,
-        );
+        if (present.has(id)) continue;
+        if (status !== "archived") {
+            problems.push(
+                `tenant "${id}" is deployed with status ${status ?? "(unknown)"} but its file is gone (removed or renamed). ` +
+                    `Its namespace and data are protected. To remove it: restore tenants/${id}.yaml, set status: archived and archived_at, ` +
+                    `deploy, then remove the file and add "${id}" to tenants/retired.yaml in the same change. ` +
+                    `Tenant ids are immutable: to rename, add a new tenant and archive this one.`,
+            );
+        } else if (!retired.has(id)) {
+            problems.push(
+                `tenant "${id}" was archived and its file is gone, but "${id}" is not in tenants/retired.yaml. Its data is retained, ` +
+                    `and a later tenant given the id "${id}" would adopt it. Add "${id}" to tenants/retired.yaml (id, retired_at, reason) ` +
+                    `in the same change that removes tenants/${id}.yaml.`,
+            );
+        }
     }
     return problems;
 }
 
 export class TenantRemovalError extends Error {
     constructor(readonly problems: string[]) {
-        super(`refusing to deploy: ${problems.length} tenant${problems.length === 1 ? "" : "s"} would be dropped without being archived first:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+        super(`refusing to deploy: ${problems.length} tenant${problems.length === 1 ? "" : "s"} would be dropped without being archived and retired first:\n${problems.map((p) => `  ${p}`).join("\n")}`);
         this.name = "TenantRemovalError";
     }
 }
@@ -56,12 +69,12 @@ export function currentStackName(): string {
 }
 
 /**
- * Reads this stack's previous `tenants` output and throws a TenantRemovalError when a live tenant
- * would be dropped. A stack never deployed has no outputs: nothing to compare, nothing refused.
+ * Reads this stack's previous `tenants` output and throws a TenantRemovalError when a tenant would
+ * be dropped that is live or not retired. A stack never deployed has no outputs: nothing refused.
  */
-export async function guardTenantRemovals(current: readonly CurrentTenant[]): Promise<void> {
+export async function guardTenantRemovals(current: readonly CurrentTenant[], retired: ReadonlySet<string>): Promise<void> {
     const self = new pulumi.StackReference("previous-deployment", { name: currentStackName() });
     const details = await self.getOutputDetails(TENANTS_OUTPUT);
-    const problems = removalProblems(details.value ?? details.secretValue, current);
+    const problems = removalProblems(details.value ?? details.secretValue, current, retired);
     if (problems.length > 0) throw new TenantRemovalError(problems);
 }

@@ -8,3 +8,4 @@ export * from "./load";
 export * from "./stackConfig";
 export * from "./access";
 export * from "./labels";
+export * from "./retired";

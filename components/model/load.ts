@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Docume
 import type { z } from "zod";
 import { TenantFileSchema, crossFieldProblems } from "./schema";
 import { resolveTenant, type ResolvedTenant } from "./resolve";
+import { RETIRED_FILE, RetiredFileSchema, type RetiredEntry } from "./retired";
 
 export interface TenantFileError {
     /** The file, as given (relative to the working directory when the folder was). */
@@ -20,12 +21,13 @@ export interface TenantFileError {
     column?: number;
 }
 
-export type LoadResult = { ok: true; tenants: ResolvedTenant[] } | { ok: false; errors: TenantFileError[] };
+/** `retired`: the entries of tenants/retired.yaml (empty when the folder has none). */
+export type LoadResult = { ok: true; tenants: ResolvedTenant[]; retired: RetiredEntry[] } | { ok: false; errors: TenantFileError[] };
 
 const TENANT_FILE_PATTERN = /\.ya?ml$/;
 
 /** Other files a tenant folder may hold; anything else is reported, so a misnamed tenant file never goes unnoticed. */
-export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md"];
+export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md", RETIRED_FILE, "retired.schema.json"];
 
 /** `tenants/acme.yaml: settings.resources.cpu: 80 is above … (line 12, column 10)` */
 export function formatTenantFileError(error: TenantFileError): string {
@@ -47,7 +49,7 @@ export function listTenantFiles(dir: string): string[] {
     }
     return fs
         .readdirSync(dir)
-        .filter((name) => TENANT_FILE_PATTERN.test(name) && !name.startsWith("."))
+        .filter((name) => TENANT_FILE_PATTERN.test(name) && !name.startsWith(".") && !TENANT_FOLDER_EXTRAS.includes(name))
         .sort()
         .map((name) => path.join(dir, name));
 }
@@ -115,9 +117,9 @@ function valueAt(raw: unknown, fieldPath: readonly PropertyKey[]): unknown {
 }
 
 /** zod's own wording ("Too small: expected number to be >0") rewritten as what is allowed; our messages kept. */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, schemaFile = "tenant.schema.json"): string {
     if (issue.code === "unrecognized_keys") {
-        return "is not a known field (check the spelling; tenants/tenant.schema.json lists every field)";
+        return `is not a known field (check the spelling; tenants/${schemaFile} lists every field)`;
     }
     const value = valueAt(raw, issue.path);
     let allowed = issue.message;
@@ -159,14 +161,17 @@ function describeYamlError(error: { code: string; message: string; pos: [number,
     return error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
 
-/** Parses and validates one file's text; `file` is only used in messages. */
-export function parseTenantFile(file: string, text: string): { tenant?: ResolvedTenant; errors: TenantFileError[] } {
+type ParsedYaml = { ok: true; doc: Document; counter: LineCounter; raw: unknown } | { ok: false; errors: TenantFileError[] };
+
+/** One YAML document, strictly: syntax errors, duplicate keys and warnings are all errors. */
+function parseYamlFile(file: string, text: string): ParsedYaml {
     const counter = new LineCounter();
     const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
     // Warnings (unknown tags, …) count too: a tenant file never means something other than it says.
     const yamlProblems = [...doc.errors, ...doc.warnings];
     if (yamlProblems.length > 0) {
         return {
+            ok: false,
             errors: yamlProblems.map((e) => ({
                 file,
                 field: "(yaml)",
@@ -176,20 +181,41 @@ export function parseTenantFile(file: string, text: string): { tenant?: Resolved
             })),
         };
     }
-    const raw: unknown = doc.toJS();
+    return { ok: true, doc, counter, raw: doc.toJS() };
+}
+
+/** zod issues as file errors; one error per unknown key, named by its own path, so the typo is what the message points at. */
+function issueErrors(file: string, issues: readonly z.core.$ZodIssue[], yaml: { doc: Document; counter: LineCounter; raw: unknown }, schemaFile?: string): TenantFileError[] {
+    const errors: TenantFileError[] = [];
+    for (const issue of issues) {
+        const unknownKey = issue.code === "unrecognized_keys";
+        const paths = unknownKey ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+        for (const fieldPath of paths) {
+            errors.push({
+                file,
+                field: formatFieldPath(fieldPath),
+                message: describeIssue(issue, yaml.raw, schemaFile),
+                ...positionOf(yaml.doc, yaml.counter, fieldPath, unknownKey),
+            });
+        }
+    }
+    return errors;
+}
+
+/** The retired ids a tenant file is checked against: id → where it is listed and why. */
+export type RetiredIds = ReadonlyMap<string, { file: string; index: number; retiredAt?: string; reason?: string }>;
+
+/** Parses and validates one file's text; `file` is only used in messages. */
+export function parseTenantFile(file: string, text: string, retired: RetiredIds = new Map()): { tenant?: ResolvedTenant; errors: TenantFileError[] } {
+    const parsedYaml = parseYamlFile(file, text);
+    if (!parsedYaml.ok) return { errors: parsedYaml.errors };
+    const { doc, counter, raw } = parsedYaml;
     const fileProblem = wholeFileProblem(raw);
     if (fileProblem) return { errors: [{ file, field: "(file)", message: fileProblem, ...positionOf(doc, counter, []) }] };
     const errors: TenantFileError[] = [];
     const result = TenantFileSchema.safeParse(raw);
     if (!result.success) {
-        for (const issue of result.error.issues) {
-            // One error per unknown key, named by its own path, so the typo is what the message points at.
-            const unknownKey = issue.code === "unrecognized_keys";
-            const paths = unknownKey ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
-            for (const fieldPath of paths) {
-                errors.push({ file, field: formatFieldPath(fieldPath), message: describeIssue(issue, raw), ...positionOf(doc, counter, fieldPath, unknownKey) });
-            }
-        }
+        errors.push(...issueErrors(file, result.error.issues, parsedYaml));
         // zod skips refinements after some failures (a non-integer count); the cross-field rules still apply.
         const reported = new Set(errors.map((e) => `${e.field}\n${e.message}`));
         for (const problem of crossFieldProblems(raw)) {
@@ -209,8 +235,54 @@ export function parseTenantFile(file: string, text: string): { tenant?: Resolved
             ...positionOf(doc, counter, ["id"]),
         });
     }
+    const retiredId = typeof declaredId === "string" ? declaredId : expectedId;
+    const entry = retired.get(retiredId);
+    if (entry) {
+        const details = [entry.retiredAt && `retired ${entry.retiredAt}`, entry.reason && JSON.stringify(entry.reason)].filter(Boolean).join(", ");
+        errors.push({
+            file,
+            field: "id",
+            message:
+                `"${retiredId}" is a retired id (${entry.file}, retired[${entry.index}]${details ? `: ${details}` : ""}): ids are never reused, ` +
+                "because the removed tenant's retained data (namespace, realm, schema, backups) would become this tenant's. Choose another id.",
+            ...positionOf(doc, counter, ["id"]),
+        });
+    }
     if (!result.success || errors.length > 0) return { errors };
     return { tenant: resolveTenant(result.data, file), errors };
+}
+
+/**
+ * Reads `<dir>/retired.yaml` (optional: no file, no retired ids). `ids` holds every id that reads
+ * as one even when the file has errors, so that tenant files are still checked against them.
+ */
+export function loadRetired(dir: string): { entries: RetiredEntry[]; ids: RetiredIds; errors: TenantFileError[] } {
+    const file = path.join(dir, RETIRED_FILE);
+    const ids = new Map<string, { file: string; index: number; retiredAt?: string; reason?: string }>();
+    if (!fs.existsSync(file)) return { entries: [], ids, errors: [] };
+    const parsedYaml = parseYamlFile(file, fs.readFileSync(file, "utf8"));
+    if (!parsedYaml.ok) return { entries: [], ids, errors: parsedYaml.errors };
+    const { doc, counter, raw } = parsedYaml;
+    const result = RetiredFileSchema.safeParse(raw);
+    const errors = result.success ? [] : issueErrors(file, result.error.issues, parsedYaml, "retired.schema.json");
+    const list = raw !== null && typeof raw === "object" ? (raw as { retired?: unknown }).retired : undefined;
+    for (const [index, item] of (Array.isArray(list) ? list : []).entries()) {
+        const fields = item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {};
+        if (typeof fields.id !== "string") continue;
+        const first = ids.get(fields.id);
+        if (first) {
+            errors.push({
+                file,
+                field: `retired[${index}].id`,
+                message: `"${fields.id}" is already listed at retired[${first.index}]: each retired id once (keep the first entry)`,
+                ...positionOf(doc, counter, ["retired", index, "id"]),
+            });
+            continue;
+        }
+        const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+        ids.set(fields.id, { file, index, retiredAt: text(fields.retired_at), reason: text(fields.reason) });
+    }
+    return { entries: result.success ? result.data.retired : [], ids, errors };
 }
 
 /** Loads every tenant file in `dir`; any error in any file means no tenants at all. */
@@ -221,12 +293,13 @@ export function loadTenants(dir: string): LoadResult {
     } catch (err) {
         return { ok: false, errors: [{ file: dir, field: "(folder)", message: (err as Error).message.replace(`${dir}: `, "") }] };
     }
-    const errors: TenantFileError[] = unexpectedEntries(dir);
+    const retired = loadRetired(dir);
+    const errors: TenantFileError[] = [...unexpectedEntries(dir), ...retired.errors];
     const tenants: ResolvedTenant[] = [];
     // The id equals the file name, so `x.yaml` and `x.yml` declare the same tenant even when one is invalid.
     const firstFileById = new Map<string, string>();
     for (const file of files) {
-        const parsed = parseTenantFile(file, fs.readFileSync(file, "utf8"));
+        const parsed = parseTenantFile(file, fs.readFileSync(file, "utf8"), retired.ids);
         errors.push(...parsed.errors);
         const id = path.basename(file).replace(TENANT_FILE_PATTERN, "");
         const other = firstFileById.get(id);
@@ -237,7 +310,7 @@ export function loadTenants(dir: string): LoadResult {
         firstFileById.set(id, file);
         if (parsed.tenant) tenants.push(parsed.tenant);
     }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, tenants };
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, tenants, retired: retired.entries };
 }
 
 /** Thrown by the Pulumi program: carries every error so that nothing is registered. */

@@ -37,6 +37,8 @@ export const RESERVED_TENANT_IDS: readonly string[] = [
     "monitoring",
     "all",
     "none",
+    // tenants/retired.yaml is the registry of retired ids, not a tenant file.
+    "retired",
 ];
 
 /** Prefixes that belong to Kubernetes (`kube-`), PostgreSQL (`pg_` once mapped) and the platform. */

@@ -13,6 +13,8 @@ export interface PlanSide {
     resources: readonly PlanResource[];
     /** Tenant files as written, by id. */
     files: ReadonlyMap<string, TenantFileData>;
+    /** The ids of tenants/retired.yaml on this side; absent counts as none. */
+    retired?: ReadonlySet<string>;
 }
 
 export interface FieldChange {
@@ -67,7 +69,14 @@ export interface PlanChanges {
     resources: ResourceChanges[];
 }
 
-export type WarningKind = "removed-live-tenant" | "id-rename" | "protected-delete" | "reactivated-tenant" | "secret-in-clear" | "base-invalid";
+export type WarningKind =
+    | "removed-live-tenant"
+    | "unretired-id"
+    | "id-rename"
+    | "protected-delete"
+    | "reactivated-tenant"
+    | "secret-in-clear"
+    | "base-invalid";
 
 export interface PlanWarning {
     kind: WarningKind;
@@ -208,6 +217,18 @@ export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | nu
             message:
                 `tenant "${id}" is removed but is ${status} at ${at}, not archived: its resources would be deleted. ` +
                 "Archive it first (status: archived, archived_at) and remove the file once its retention period has ended.",
+        });
+    }
+    // Every removal, renames included: the old id's data is retained whatever its status was.
+    for (const id of removed) {
+        if (head.retired?.has(id)) continue;
+        warnings.push({
+            kind: "unretired-id",
+            tenant: id,
+            message:
+                `tenant "${id}" is removed but "${id}" is not in tenants/retired.yaml: its data (namespace, realm, schema, backups) is retained, ` +
+                `and a later tenant given the id "${id}" would adopt it. Add "${id}" to tenants/retired.yaml (id, retired_at, reason) in this change; ` +
+                "the deployment refuses the removal until then.",
         });
     }
     for (const id of [...headTenants.keys()].sort()) {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
-import { TenantValidationError, type ResolvedTenant } from "../../components/model";
+import { TenantValidationError, loadRetired, type ResolvedTenant } from "../../components/model";
 import { stoaTenancy } from "../../components/program";
 import { evaluatePolicies } from "../../policy-pack/offline";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
@@ -41,6 +41,8 @@ interface SideInput {
     tenantsDir: string;
     tenants: ResolvedTenant[];
     files: Map<string, TenantFileData>;
+    /** The ids of the side's retired.yaml (already validated with the tenant files). */
+    retired: ReadonlySet<string>;
 }
 
 /** Runs the program on one side; a TenantValidationError thrown by the program still means exit 2. */
@@ -64,7 +66,7 @@ async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSi
         throw new InvalidInputError([{ file: "(program)", field: side.stack, message: `the program failed: ${message}` }]);
     }
     const resources = planResources(run);
-    return { run, plan: { tenants: planTenants(side.tenants, resources), resources, files: side.files } };
+    return { run, plan: { tenants: planTenants(side.tenants, resources), resources, files: side.files, retired: side.retired } };
 }
 
 function leakWarnings(run: OfflineRun, plan: PlanSide): PlanWarning[] {
@@ -122,6 +124,7 @@ function baseSideInput(checkout: BaseCheckout, stack: string, current: StackInpu
             tenantsDir: checkout.tenantsDir,
             tenants: tenants.value,
             files: readTenantFiles(checkout.tenantsDir, checkout.label),
+            retired: new Set(loadRetired(checkout.tenantsDir).ids.keys()),
         },
     };
 }
@@ -184,6 +187,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
             tenantsDir,
             tenants: tenants.value,
             files: readTenantFiles(tenantsDir, (file) => path.relative(projectDir, file)),
+            retired: new Set(loadRetired(tenantsDir).ids.keys()),
         };
 
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;

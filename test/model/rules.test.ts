@@ -183,7 +183,7 @@ describe("a folder", () => {
     it("accepts an empty folder with no tenants", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tenants-"));
         try {
-            expect(loadTenants(dir)).toEqual({ ok: true, tenants: [] });
+            expect(loadTenants(dir)).toEqual({ ok: true, tenants: [], retired: [] });
         } finally {
             fs.rmSync(dir, { recursive: true });
         }

@@ -102,7 +102,15 @@ describe("plan --base on a git repository", () => {
 
     it("warns about the rename, the removed live tenant, the protected deletes and the re-activation", () => {
         const kinds = doc.warnings.map((w) => `${w.kind}:${w.tenant}`).sort();
-        expect(kinds).toEqual(["id-rename:hotel", "protected-delete:bravo", "protected-delete:golf", "reactivated-tenant:india", "removed-live-tenant:bravo"]);
+        expect(kinds).toEqual([
+            "id-rename:hotel",
+            "protected-delete:bravo",
+            "protected-delete:golf",
+            "reactivated-tenant:india",
+            "removed-live-tenant:bravo",
+            "unretired-id:bravo",
+            "unretired-id:golf",
+        ]);
         expect(doc.warnings.find((w) => w.kind === "id-rename")?.message).toContain('tenant "golf" looks renamed to "hotel"');
         expect(doc.warnings.find((w) => w.kind === "removed-live-tenant")?.message).toContain('tenant "bravo" is removed but is suspended at main');
     });
@@ -141,5 +149,47 @@ describe("plan --base when the base has a file the current code rejects", () => 
         expect(doc.warnings[0].message).toMatch(/^main:tenants\/kilo\.yaml: status: must be one of/);
         expect(doc.changes.tenants).toEqual({ added: [], removed: [], renamed: [], changed: [] });
         expect(doc.changes.resources).toEqual([]);
+    });
+});
+
+describe("plan --base and tenants/retired.yaml", () => {
+    const RETIRED_INDIA = "retired:\n  - id: india\n    retired_at: 2026-10-01T00:00:00Z\n    reason: contract ended; data retained until 2027-10-01\n";
+    let repo: string;
+
+    beforeAll(() => {
+        repo = tempProject("retired");
+        write(repo, { "alpha.yaml": ALPHA_BASE, "india.yaml": INDIA_BASE });
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "commit", "-q", "-m", "base tenants");
+    });
+
+    const planDoc = async () => {
+        const result = await plan(["--stack", "dev", "--base", "main", "--out", "plan.json"], { cwd: repo });
+        expect(result.stderr).toBe("");
+        return JSON.parse(fs.readFileSync(path.join(repo, "plan.json"), "utf8")) as PlanDocument;
+    };
+
+    it("warns loudly when an archived tenant is removed without retiring its id", async () => {
+        write(repo, { "alpha.yaml": ALPHA_BASE });
+        const doc = await planDoc();
+        expect(doc.changes.tenants.removed.map((t) => t.id)).toEqual(["india"]);
+        expect(doc.warnings.map((w) => `${w.kind}:${w.tenant}`)).toEqual(["unretired-id:india"]);
+        expect(doc.warnings[0].message).toContain('"india" is not in tenants/retired.yaml');
+    });
+
+    it("does not warn when the same change adds the id to tenants/retired.yaml", async () => {
+        write(repo, { "alpha.yaml": ALPHA_BASE, "retired.yaml": RETIRED_INDIA });
+        const doc = await planDoc();
+        expect(doc.changes.tenants.removed.map((t) => t.id)).toEqual(["india"]);
+        expect(doc.warnings).toEqual([]);
+    });
+
+    it("refuses a tenant file whose id is retired (exit 2, nothing written)", async () => {
+        write(repo, { "alpha.yaml": ALPHA_BASE, "retired.yaml": RETIRED_INDIA, "india.yaml": INDIA_HEAD });
+        const result = await plan(["--stack", "dev", "--base", "main", "--out", "again.json"], { cwd: repo });
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/tenants\/india\.yaml: id: "india" is a retired id \([^(]*tenants\/retired\.yaml, retired\[0\]: retired 2026-10-01T00:00:00Z/);
+        expect(fs.existsSync(path.join(repo, "again.json"))).toBe(false);
     });
 });

@@ -61,22 +61,34 @@ describe("resourceChanges", () => {
 });
 
 describe("diffPlans warnings", () => {
-    const side = (tenants: { id: string; status: string }[], resources: PlanResource[] = []): PlanSide => ({
+    const side = (tenants: { id: string; status: string }[], resources: PlanResource[] = [], retired: string[] = []): PlanSide => ({
         tenants: tenants.map((t) => ({ ...t, tier: "starter", resources: 1 })),
         resources,
         files: files(...tenants.map((t) => ({ ...t, name: t.id, created_at: `2025-01-0${t.id.length}T00:00:00Z` }))),
+        retired: new Set(retired),
     });
 
-    it("does not warn when an archived tenant is removed or nothing changes", () => {
-        expect(diffPlans(side([{ id: "gone", status: "archived" }]), side([]), "main").warnings).toEqual([]);
+    it("does not warn when an archived tenant is removed and its id retired, or nothing changes", () => {
+        expect(diffPlans(side([{ id: "gone", status: "archived" }]), side([], [], ["gone"]), "main").warnings).toEqual([]);
         expect(diffPlans(side([{ id: "same", status: "active" }]), side([{ id: "same", status: "active" }]), "main").warnings).toEqual([]);
     });
 
     it.each([
-        ["active", "removed-live-tenant"],
-        ["suspended", "removed-live-tenant"],
-    ])("warns when a %s tenant is removed", (status, kind) => {
-        expect(diffPlans(side([{ id: "gone", status }]), side([]), "main").warnings.map((w) => w.kind)).toEqual([kind]);
+        ["active", ["gone"], ["removed-live-tenant"]],
+        ["suspended", ["gone"], ["removed-live-tenant"]],
+        ["active", [], ["removed-live-tenant", "unretired-id"]],
+        ["archived", [], ["unretired-id"]],
+        ["archived", ["other"], ["unretired-id"]],
+    ])("warns when a %s tenant is removed (retired at head: %j)", (status, retired, kinds) => {
+        expect(diffPlans(side([{ id: "gone", status }]), side([], [], retired), "main").warnings.map((w) => w.kind)).toEqual(kinds);
+    });
+
+    it("the unretired-id warning names the id, the data at stake and the registry; a retired id at the base only does not count", () => {
+        const base = { ...side([{ id: "gone", status: "archived" }]), retired: new Set(["gone"]) };
+        const { warnings } = diffPlans(base, side([]), "main");
+        expect(warnings).toEqual([expect.objectContaining({ kind: "unretired-id", tenant: "gone" })]);
+        expect(warnings[0].message).toContain('tenant "gone" is removed but "gone" is not in tenants/retired.yaml');
+        expect(warnings[0].message).toMatch(/would adopt it/);
     });
 
     it.each(["active", "suspended"])("warns when an archived tenant becomes %s", (status) => {
@@ -86,7 +98,7 @@ describe("diffPlans warnings", () => {
 
     it("warns once per owner about protected resources that would be deleted", () => {
         const base = side([{ id: "t1", status: "archived" }], [resource("a", { protect: true }), resource("b", { protect: true }), resource("c")]);
-        const { warnings } = diffPlans(base, side([]), "main");
+        const { warnings } = diffPlans(base, side([], [], ["t1"]), "main");
         expect(warnings).toEqual([expect.objectContaining({ kind: "protected-delete", tenant: "t1" })]);
         expect(warnings[0].message).toMatch(/^2 protected resources of tenant "t1" would be deleted/);
     });
