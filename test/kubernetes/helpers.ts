@@ -97,3 +97,19 @@ export function yamlFiles(dir: string): string[] {
         .filter((f) => f.endsWith(".yaml"))
         .map((f) => path.join(dir, f));
 }
+
+/** The namespace labels a tenant must carry, written out literally (not derived from the code under test). */
+export function expectedNamespaceLabels(id: string, tier: string, status: string): Record<string, string> {
+    return {
+        "stoa.io/tenant-id": id,
+        "stoa.io/tier": tier,
+        "stoa.io/status": status,
+        "app.kubernetes.io/managed-by": "stoa-tenancy",
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "v1.30",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/audit-version": "v1.30",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/warn-version": "v1.30",
+    };
+}

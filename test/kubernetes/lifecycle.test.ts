@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun, RecordedResource } from "../../scripts/offline/runtime";
 import { TENANT_ISOLATION_TYPE } from "../../components/tenantIsolation";
 import { PLATFORM_TYPE } from "../../components/platform";
-import { ISOLATION_TYPES, LIFECYCLE_TENANTS_DIR, TYPES, ancestors, at, isolationOf, resource, runStack, tenantResources } from "./helpers";
+import { ISOLATION_TYPES, LIFECYCLE_TENANTS_DIR, TYPES, ancestors, at, expectedNamespaceLabels, isolationOf, resource, runStack, tenantResources } from "./helpers";
 
 const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 type Env = (typeof ENVIRONMENTS)[number];
@@ -107,18 +107,7 @@ describe.each(cases)("%s / %s", (env, id) => {
     it("namespace: name, exact labels, Pod Security restricted, protected unless archived, always retained", () => {
         const ns = resource(run(), TYPES.namespace, `${id}/namespace`);
         expect(at(ns, "metadata", "name")).toBe(`tenant-${id}`);
-        expect(at(ns, "metadata", "labels")).toEqual({
-            "stoa.io/tenant-id": id,
-            "stoa.io/tier": t.tier,
-            "stoa.io/status": t.status,
-            "app.kubernetes.io/managed-by": "stoa-tenancy",
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "v1.30",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/audit-version": "v1.30",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/warn-version": "v1.30",
-        });
+        expect(at(ns, "metadata", "labels")).toEqual(expectedNamespaceLabels(id, t.tier, t.status));
         expect(ns.protect).toBe(t.status !== "archived");
         expect(ns.retainOnDelete).toBe(true);
         const annotations = at<Record<string, string>>(ns, "metadata", "annotations") ?? {};

@@ -8,21 +8,11 @@ import { groupBindings, roleRules, type PolicyRule } from "../../components/kube
 import { opaTenantDocument } from "../../components/kubernetes/opaContext";
 import { veleroScheduleSpec, veleroTtl } from "../../components/kubernetes/backupSchedule";
 import { authenticationConfiguration, authenticationConfigurationYaml, realmIssuer } from "../../components/platform/kubernetes";
+import { expectedNamespaceLabels } from "./helpers";
 
 describe("namespace labels", () => {
     it("are exactly the tenant, tier, status, managed-by and Pod Security restricted with pinned versions", () => {
-        expect(namespaceLabels({ id: "acme", tierName: "enterprise", status: "suspended" })).toEqual({
-            "stoa.io/tenant-id": "acme",
-            "stoa.io/tier": "enterprise",
-            "stoa.io/status": "suspended",
-            "app.kubernetes.io/managed-by": "stoa-tenancy",
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "v1.30",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/audit-version": "v1.30",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/warn-version": "v1.30",
-        });
+        expect(namespaceLabels({ id: "acme", tierName: "enterprise", status: "suspended" })).toEqual(expectedNamespaceLabels("acme", "enterprise", "suspended"));
     });
 
     it.each([
