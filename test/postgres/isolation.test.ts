@@ -1,5 +1,5 @@
 /**
- * Issue 6: the data isolation the program declares, proven on a real PostgreSQL 18 server.
+ * The data isolation the program declares, proven on a real PostgreSQL 18 server.
  *
  * The program runs under the mocks with four fixture tenants in one database (blue-sky and red-rock
  * active, grey-fog suspended, dust-bowl archived); its postgresql resources are applied with the SQL
