@@ -158,19 +158,10 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
                 for (const validation of validations) {
                     const pulumiType = pulumiTypeOf(validation);
                     if (!Array.isArray(policy.validateResource) && pulumiType && pulumiType !== resource.type) continue;
-                    const props = policyProps(resource.inputs);
-                    const args: ResourceValidationArgs = {
-                        type: resource.type,
-                        props,
-                        urn: resource.urn,
-                        name: resource.name,
-                        opts: policyOptions(resource),
-                        stackTags,
-                        isType: (cls) => isTypeOf(resource.type, cls),
-                        asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-                        getConfig,
-                        notApplicable,
-                    };
+                    const view = resourceView(resource);
+                    // Same function, typed by ResourceValidationArgs with the args type rather than the resource type.
+                    const asType = view.asType as unknown as ResourceValidationArgs["asType"];
+                    const args: ResourceValidationArgs = { ...view, asType, stackTags, getConfig, notApplicable };
                     await run(resource.urn, (report) => validation(args, report));
                 }
             }
@@ -191,22 +182,25 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
     return violations;
 }
 
+/** What both kinds of policy see of one resource: type, inputs as props, identity, options, type tests. */
+function resourceView(resource: PlanResource): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "asType"> {
+    const props = policyProps(resource.inputs);
+    return {
+        type: resource.type,
+        props,
+        urn: resource.urn,
+        name: resource.name,
+        opts: policyOptions(resource),
+        isType: (cls) => isTypeOf(resource.type, cls),
+        asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
+    };
+}
+
 /** The stack as `validateStack` sees it: one PolicyResource per resource, `parent` as the parent object. */
 export function stackResources(resources: readonly PlanResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource) => {
-        const props = policyProps(resource.inputs);
-        const policyResource: PolicyResource = {
-            type: resource.type,
-            props,
-            urn: resource.urn,
-            name: resource.name,
-            opts: policyOptions(resource),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls) => isTypeOf(resource.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        };
+        const policyResource: PolicyResource = { ...resourceView(resource), dependencies: [], propertyDependencies: {} };
         byUrn.set(resource.urn, policyResource);
         return policyResource;
     });
