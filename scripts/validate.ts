@@ -77,7 +77,8 @@ export async function validateCommand(argv: readonly string[], io: ValidateIo, c
         const dir = path.resolve(cwd, folder);
         if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${folder}: tenant folder not found`);
 
-        const result = loadTenants(path.relative(cwd, dir) || ".");
+        // The loader reads from the process's working directory; an absolute folder is shown as given.
+        const result = loadTenants(path.isAbsolute(folder) ? dir : path.relative(process.cwd(), dir) || ".");
         const problems = result.ok ? [] : result.errors.map(formatTenantFileError);
         problems.push(...(stack?.problems ?? []));
         if (result.ok && stack?.config) {
