@@ -1,10 +1,12 @@
 /**
  * NetworkPolicies in tenant namespaces: a peer may name the tenant's own namespace and the platform's,
- * by the one label no one can forge (`kubernetes.io/metadata.name`), and never the whole internet.
+ * by the one label no one can forge (`kubernetes.io/metadata.name`), and never the whole internet
+ * nor, by address, the cluster's own pods.
  */
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
 import { LABEL_NAMESPACE_NAME, LABEL_TENANT_ID } from "../components/model/labels";
+import { cidrContains, cidrIntersection, parseCidr } from "./lib/cidr";
 import { policyConfig } from "./lib/config";
 import { knownOnly } from "./lib/known";
 import { nameOf, namespaceOf } from "./lib/kubernetes";
@@ -124,15 +126,52 @@ export const networkPolicyTrustedNamespaceSelectors: ResourceValidationPolicy = 
     }, trustedSelectorSchema),
 };
 
+/**
+ * Why an ipBlock reaches the cluster's own pods or services, or undefined when it does not: a range
+ * that overlaps a cluster range must list that overlap (or more) in `except`. Pod addresses are
+ * reachable by ipBlock under common CNIs (Calico among them), so such a block would bypass the
+ * namespace rules and reach other tenants' pods.
+ */
+export function clusterRangeProblem(block: { cidr: string; except?: string[] }, clusterCidrs: readonly string[]): string | undefined {
+    const range = parseCidr(block.cidr);
+    if (!range) return `${block.cidr} is not a CIDR range`;
+    const excepted = (block.except ?? []).map(parseCidr).filter((c) => c !== undefined);
+    for (const text of clusterCidrs) {
+        const cluster = parseCidr(text);
+        const shared = cluster && cidrIntersection(range, cluster);
+        if (shared && !excepted.some((e) => cidrContains(e, shared))) {
+            return `${block.cidr} overlaps the cluster's range ${text}; name pods with a namespaceSelector, or except that range`;
+        }
+    }
+    return undefined;
+}
+
+const openCidrSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
+    properties: {
+        clusterCidrs: {
+            type: "array",
+            items: { type: "string" },
+            // Every private range: pod and service CIDRs are drawn from these. Narrow it to the cluster's own.
+            default: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"],
+            description: "The cluster's pod and service address ranges (default: every private range); an ipBlock may not overlap them unless it excepts the overlap.",
+        },
+    },
+};
+
 export const networkPolicyNoOpenCidr: ResourceValidationPolicy = {
     name: "network-policy-no-open-cidr",
-    description: "Checks that no NetworkPolicy in a tenant namespace opens ingress or egress to every address (0.0.0.0/0 or ::/0).",
+    description: "Checks that no NetworkPolicy in a tenant namespace opens ingress or egress to every address (0.0.0.0/0 or ::/0) or to the cluster's own pod and service ranges.",
     enforcementLevel: "mandatory",
-    validateResource: inTenantNamespace(({ name, spec, report }) => {
+    configSchema: openCidrSchema,
+    validateResource: inTenantNamespace(({ name, spec, report }, config) => {
         for (const { where, peer } of peersOf(spec)) {
-            if (peer.ipBlock && isOpenCidr(peer.ipBlock.cidr)) {
+            if (!peer.ipBlock) continue;
+            if (isOpenCidr(peer.ipBlock.cidr)) {
                 report(`${name} must not open ${where} to ${peer.ipBlock.cidr}.`);
+                continue;
             }
+            const problem = clusterRangeProblem(peer.ipBlock, config.clusterCidrs as string[]);
+            if (problem) report(`${name} must not open ${where} to ${problem}.`);
         }
-    }),
+    }, openCidrSchema),
 };

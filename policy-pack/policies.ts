@@ -11,7 +11,7 @@ import { grafanaPermissionsOwnTenant } from "./observability";
 import { tenantResourcesInTenantNamespace } from "./placement";
 import { tenantDataProtectedInProd } from "./protection";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "./quotas";
-import { clusterRoleBindingNoTenantSubjects, roleBindingNoClusterAdmin, roleBindingTenantSubjects } from "./rbac";
+import { clusterRoleBindingNoTenantSubjects, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleWithinTenantBounds } from "./rbac";
 import { tenantVolumeStorageClass } from "./storage";
 import { workloadRestrictedPodSecurity } from "./workloads";
 
@@ -33,6 +33,7 @@ export const policies: Policies = [
     roleBindingTenantSubjects,
     roleBindingNoClusterAdmin,
     clusterRoleBindingNoTenantSubjects,
+    roleWithinTenantBounds,
     // Workloads and volumes
     workloadRestrictedPodSecurity,
     tenantVolumeStorageClass,

@@ -80,15 +80,16 @@ const forbiddenRolesSchema: NonNullable<ResourceValidationPolicy["configSchema"]
         forbiddenClusterRoles: {
             type: "array",
             items: { type: "string" },
-            default: ["cluster-admin"],
-            description: "ClusterRoles that must never be bound in a tenant namespace.",
+            // admin writes RoleBindings, edit writes NetworkPolicies and impersonates service accounts.
+            default: ["cluster-admin", "admin", "edit"],
+            description: "ClusterRoles that must never be bound in a tenant namespace (the built-in admin and edit can rewrite its guardrails).",
         },
     },
 };
 
 export const roleBindingNoClusterAdmin: ResourceValidationPolicy = {
     name: "rolebinding-no-cluster-admin",
-    description: "Checks that no RoleBinding in a tenant namespace grants cluster-admin (or another forbidden ClusterRole).",
+    description: "Checks that no RoleBinding in a tenant namespace grants cluster-admin, admin or edit (or another forbidden ClusterRole).",
     enforcementLevel: "mandatory",
     configSchema: forbiddenRolesSchema,
     validateResource: knownOnly(
@@ -117,6 +118,81 @@ export const clusterRoleBindingNoTenantSubjects: ResourceValidationPolicy = {
                 if (subject.kind === "ServiceAccount" && tenantOfNamespace(subject.namespace)) {
                     reportViolation(`${name} must not bind service account ${subject.namespace}/${subject.name} of a tenant namespace.`);
                 }
+            }
+        }),
+    ),
+};
+
+export interface PolicyRule {
+    apiGroups?: string[];
+    resources?: string[];
+    verbs?: string[];
+}
+
+const MUTATING_VERBS = ["create", "update", "patch", "delete", "deletecollection", "*"];
+
+/**
+ * What a Role's rules allow that no tenant role may hold: verbs that escalate, wildcards with write
+ * verbs (they cover the guardrails and kinds that do not exist yet), and writes on protected
+ * resources. `protectedResources` entries are `<group>/<resource>` (`""` is the core group) or
+ * `<group>/*`; a subresource (`resourcequotas/status`) counts as its resource.
+ */
+export function roleRuleProblems(rules: readonly PolicyRule[], protectedResources: readonly string[], forbiddenVerbs: readonly string[]): string[] {
+    const problems: string[] = [];
+    rules.forEach((rule, i) => {
+        const verbs = rule.verbs ?? [];
+        const forbidden = verbs.includes("*") ? forbiddenVerbs : verbs.filter((v) => forbiddenVerbs.includes(v));
+        if (forbidden.length > 0) problems.push(`rules[${i}] grants ${forbidden.join(", ")}`);
+        if (!verbs.some((v) => MUTATING_VERBS.includes(v))) return;
+        for (const group of rule.apiGroups ?? []) {
+            for (const resource of rule.resources ?? []) {
+                const base = resource.split("/")[0];
+                const shown = `${group === "" ? "core" : group}/${resource}`;
+                if (group === "*" || base === "*") problems.push(`rules[${i}] writes ${shown}, a wildcard`);
+                else if (protectedResources.includes(`${group}/${base}`) || protectedResources.includes(`${group}/*`)) problems.push(`rules[${i}] writes ${shown}`);
+            }
+        }
+    });
+    return problems;
+}
+
+const roleBoundsSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
+    properties: {
+        protectedResources: {
+            type: "array",
+            items: { type: "string" },
+            default: [
+                "/resourcequotas",
+                "/limitranges",
+                "networking.k8s.io/networkpolicies",
+                "rbac.authorization.k8s.io/*",
+                "configuration.konghq.com/*",
+                "cert-manager.io/*",
+                "velero.io/*",
+            ],
+            description: "Resources (`<group>/<resource>`, `\"\"` = core, `<group>/*` = the whole group) that no Role in a tenant namespace may write: the guardrails and platform-owned kinds.",
+        },
+        forbiddenVerbs: {
+            type: "array",
+            items: { type: "string" },
+            default: ["escalate", "bind", "impersonate"],
+            description: "Verbs no Role in a tenant namespace may grant on anything.",
+        },
+    },
+};
+
+export const roleWithinTenantBounds: ResourceValidationPolicy = {
+    name: "role-within-tenant-bounds",
+    description: "Checks that no Role in a tenant namespace escalates, impersonates, writes with wildcards, or writes the namespace's guardrails or platform-owned kinds.",
+    enforcementLevel: "mandatory",
+    configSchema: roleBoundsSchema,
+    validateResource: knownOnly(
+        validateResourceOfType(k8s.rbac.v1.Role, (role, args, reportViolation) => {
+            const namespace = namespaceOf(role);
+            if (!tenantOfNamespace(namespace)) return;
+            const { protectedResources, forbiddenVerbs } = policyConfig<{ protectedResources: string[]; forbiddenVerbs: string[] }>(roleBoundsSchema, args);
+            for (const problem of roleRuleProblems((role.rules ?? []) as PolicyRule[], protectedResources, forbiddenVerbs)) {
+                reportViolation(`Role ${namespace}/${nameOf(role, args.name)} must stay within the tenant's bounds: ${problem}.`);
             }
         }),
     ),

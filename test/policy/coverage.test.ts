@@ -59,3 +59,19 @@ describe("policy fixtures", () => {
         ]);
     });
 });
+
+describe("docs/policy-pack.md", () => {
+    const docs = fs.readFileSync(path.join(__dirname, "../../docs/policy-pack.md"), "utf8");
+    it("lists every policy of the pack with its description and its knobs", () => {
+        const stale = policies.flatMap((policy) => {
+            const row = docs.split("\n").find((line) => line.startsWith(`| \`${policy.name}\` |`));
+            if (!row) return [`${policy.name}: no row in the rules table`];
+            const knobs = Object.keys(policy.configSchema?.properties ?? {});
+            return [
+                ...(row.includes(`| ${policy.description} |`) ? [] : [`${policy.name}: description differs from the policy's`]),
+                ...knobs.filter((knob) => !row.includes(`\`${knob}\``)).map((knob) => `${policy.name}: knob ${knob} not documented`),
+            ];
+        });
+        expect(stale).toEqual([]);
+    });
+});

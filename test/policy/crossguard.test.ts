@@ -70,7 +70,7 @@ describe("the pack served by the CLI's policy-pack runner", () => {
             client.analyze,
             analyzeRequest("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "leak", {
                 metadata: { name: "leak", namespace: "tenant-acme-corp" },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "devops" },
                 subjects: [{ kind: "Group", name: "tenant:globex:devops" }],
             }),
         );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
+import { clusterRangeProblem, isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
 import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
 
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -72,6 +72,29 @@ describe("network-policy-no-open-cidr", () => {
     });
     it("refuses ingress from ::/0", async () => {
         await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "::/0" } }])], "ingress[0].from[0] to ::/0");
+    });
+    it("refuses egress to a private range that holds the cluster's pods", async () => {
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "10.0.0.0/8" } }])], "must not open ingress[0].from[0] to 10.0.0.0/8 overlaps the cluster's range 10.0.0.0/8");
+    });
+    it("refuses a single pod address of another tenant, inside the cluster range", async () => {
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "10.244.3.17/32" } }])], "10.244.3.17/32 overlaps the cluster's range 10.244.0.0/16", {
+            clusterCidrs: ["10.244.0.0/16", "10.96.0.0/12"],
+        });
+    });
+    it("passes a private range that excepts the configured pod and service ranges", async () => {
+        const peer = { ipBlock: { cidr: "10.0.0.0/8", except: ["10.244.0.0/16", "10.96.0.0/12"] } };
+        await expectNoViolations(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [peer])], { clusterCidrs: ["10.244.0.0/16", "10.96.0.0/12"] });
+    });
+    it("refuses when the except list leaves part of a cluster range open", async () => {
+        const peer = { ipBlock: { cidr: "10.0.0.0/8", except: ["10.244.0.0/17"] } };
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [peer])], "overlaps the cluster's range 10.244.0.0/16", { clusterCidrs: ["10.244.0.0/16"] });
+    });
+    it("refuses an IPv6 block inside the unique-local range by default", async () => {
+        await expectViolation(networkPolicyNoOpenCidr, [compliant(ns("acme-corp"), [{ ipBlock: { cidr: "fd12:3456::/64" } }])], "overlaps the cluster's range fc00::/7");
+    });
+    it("refuses an ipBlock that is not a CIDR range rather than guessing", () => {
+        expect(clusterRangeProblem({ cidr: "10.0.0.300/32" }, [])).toBe("10.0.0.300/32 is not a CIDR range");
+        expect(clusterRangeProblem({ cidr: "203.0.113.0/24" }, ["10.0.0.0/8", "fc00::/7"])).toBeUndefined();
     });
     it("recognises every /0 and nothing else", () => {
         expect(["0.0.0.0/0", "::/0", "10.0.0.0/0"].map(isOpenCidr)).toEqual([true, true, true]);

@@ -79,7 +79,7 @@ describe("seeded leaks in the real program's resources (dev)", () => {
                 apiVersion: "rbac.authorization.k8s.io/v1",
                 kind: "RoleBinding",
                 ...meta(ns("acme-corp"), "globex-devops"),
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "devops" },
                 subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "tenant:globex:devops" }],
             },
             childOf("acme-corp"),

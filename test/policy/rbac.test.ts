@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clusterRoleBindingNoTenantSubjects, foreignSubjectProblem, roleBindingNoClusterAdmin, roleBindingTenantSubjects } from "../../policy-pack/rbac";
+import { clusterRoleBindingNoTenantSubjects, foreignSubjectProblem, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleRuleProblems, roleWithinTenantBounds } from "../../policy-pack/rbac";
+import { roleRules } from "../../components/kubernetes/rbac";
 import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
 
 const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
+const ROLE = "kubernetes:rbac.authorization.k8s.io/v1:Role";
 const group = (name: string) => ({ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name });
 
 function binding(subjects: unknown[], roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, namespace = ns("acme-corp")) {
@@ -40,8 +42,14 @@ describe("rolebinding-tenant-subjects", () => {
 });
 
 describe("rolebinding-no-cluster-admin", () => {
-    it("passes edit and view", async () => {
-        await expectNoViolations(roleBindingNoClusterAdmin, [binding([group("tenant:acme-corp:devops")])]);
+    it("passes view and the tenant's own Roles", async () => {
+        await expectNoViolations(roleBindingNoClusterAdmin, [
+            binding([group("tenant:acme-corp:viewer")], { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }),
+            binding([group("tenant:acme-corp:devops")], { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "edit" }),
+        ]);
+    });
+    it("refuses the built-in edit, which rewrites the namespace's NetworkPolicies", async () => {
+        await expectViolation(roleBindingNoClusterAdmin, [binding([group("tenant:acme-corp:devops")])], "must not grant ClusterRole edit");
     });
     it("refuses cluster-admin in a tenant namespace", async () => {
         await expectViolation(
@@ -65,5 +73,49 @@ describe("clusterrolebinding-no-tenant-subjects", () => {
     });
     it("refuses a tenant namespace's service account", async () => {
         await expectViolation(clusterRoleBindingNoTenantSubjects, [crb([{ kind: "ServiceAccount", name: "app", namespace: ns("oasis") }])], "service account tenant-oasis/app");
+    });
+});
+
+describe("role-within-tenant-bounds", () => {
+    const role = (rules: unknown[], namespace = ns("acme-corp")) => resource(ROLE, { ...meta(namespace, "devops"), rules });
+    it("passes the rules the program gives each group at write permission", async () => {
+        const groups = ["tenant-admin", "devops", "viewer"] as const;
+        await expectNoViolations(roleWithinTenantBounds, groups.map((g) => role(roleRules(g, "write"))));
+    });
+    it("refuses a Role that writes its own ResourceQuota", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: [""], resources: ["resourcequotas"], verbs: ["patch"] }])], "rules[0] writes core/resourcequotas");
+    });
+    it("refuses writes on the namespace's NetworkPolicies and LimitRange, subresources included", async () => {
+        const rules = [{ apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["update"] }, { apiGroups: [""], resources: ["limitranges/status"], verbs: ["*"] }];
+        await expectViolation(roleWithinTenantBounds, [role(rules)], "rules[0] writes networking.k8s.io/networkpolicies");
+        await expectViolation(roleWithinTenantBounds, [role(rules)], "rules[1] writes core/limitranges/status");
+    });
+    it("refuses RoleBinding writes, escalate and bind (a tenant granting itself or another tenant more)", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["create"] }])], "writes rbac.authorization.k8s.io/rolebindings");
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles"], verbs: ["get", "escalate", "bind"] }])], "rules[0] grants escalate, bind");
+    });
+    it("refuses impersonation, also through the * verb", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate"] }])], "grants impersonate");
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["*"] }])], "grants escalate, bind, impersonate");
+    });
+    it("refuses wildcard writes, which cover the guardrails", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["*"], resources: ["deployments"], verbs: ["create"] }])], "writes */deployments, a wildcard");
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: [""], resources: ["*"], verbs: ["delete"] }])], "writes core/*, a wildcard");
+    });
+    it("refuses writes on Kong consumers and plugins (an ACL group is another tenant's way in) and on certificates", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["configuration.konghq.com"], resources: ["kongconsumers"], verbs: ["create"] }])], "writes configuration.konghq.com/kongconsumers");
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["cert-manager.io"], resources: ["certificates"], verbs: ["create"] }])], "writes cert-manager.io/certificates");
+    });
+    it("passes reads of protected kinds and wildcard reads", async () => {
+        await expectNoViolations(roleWithinTenantBounds, [role([{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }])]);
+    });
+    it("leaves platform namespaces alone", async () => {
+        await expectNoViolations(roleWithinTenantBounds, [role([{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }], "stoa-system")]);
+    });
+    it("takes protected resources and forbidden verbs from config", () => {
+        const rules = [{ apiGroups: [""], resources: ["configmaps"], verbs: ["create", "bind"] }];
+        expect(roleRuleProblems(rules, ["/configmaps"], [])).toEqual(["rules[0] writes core/configmaps"]);
+        expect(roleRuleProblems(rules, [], ["bind"])).toEqual(["rules[0] grants bind"]);
+        expect(roleRuleProblems(rules, [], [])).toEqual([]);
     });
 });
