@@ -4,6 +4,7 @@
  * providers' own keys and are not read by this program.
  */
 import { z } from "zod";
+import { TENANT_ID_MAX_LENGTH } from "./names";
 
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -30,6 +31,12 @@ export const StackConfigSchema = z
             .array(z.string().regex(/^https:\/\/[^*\s/]+$/, "must be an https origin without wildcards or path"))
             .default([])
             .describe("Allowed CORS web origins of the portal client. Default none."),
+        tenantIngressDomain: z
+            .string()
+            // Room for "<label>.<id>." in front of it within a DNS name's 253 characters.
+            .max(253 - 64 - (TENANT_ID_MAX_LENGTH + 1), "must leave room for <name>.<tenant id>. in front (at most 158 characters)")
+            .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lower-case DNS name with at least two labels")
+            .describe("Domain of tenant Ingress hosts: a tenant may publish only <id>.<domain> and names under it (enforced at admission)."),
         encryptedStorageClass: k8sName.describe("StorageClass with encryption at rest (AES-256); the only one tenant volumes may use."),
         database: z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63).default("stoa").describe("PostgreSQL database holding every tenant schema. Default stoa."),
         closedDatabases: z

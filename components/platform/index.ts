@@ -1,6 +1,7 @@
 /**
  * Resources the platform needs once, whatever the tenants: the cluster-wide cpi-admin binding, the
- * cluster's OIDC authentication configuration, PostgreSQL hardening of PUBLIC, the storage rule.
+ * cluster's OIDC authentication configuration, PostgreSQL hardening of PUBLIC, the admission rules
+ * for tenant volumes, Ingress hosts and Services.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTenant, StackConfig } from "../model";
@@ -8,6 +9,7 @@ import { createPlatformKubernetes } from "./kubernetes";
 import { createPlatformDatabase } from "./database";
 import { createPlatformStorage } from "./storage";
 import { createPlatformIdentity } from "./identity";
+import { createPlatformTraffic } from "./traffic";
 
 export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
@@ -26,6 +28,7 @@ export class Platform extends pulumi.ComponentResource {
         const database = createPlatformDatabase(ctx);
         const storage = createPlatformStorage(ctx);
         const identity = createPlatformIdentity(ctx);
-        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity });
+        const traffic = createPlatformTraffic(ctx);
+        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic });
     }
 }

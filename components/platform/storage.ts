@@ -6,8 +6,7 @@
  * the encrypted class. Only CREATE is checked: the class of an existing claim cannot change, and
  * checking UPDATE would block finalizer removal on claims that predate the policy.
  */
-import * as k8s from "@pulumi/kubernetes";
-import { LABEL_MANAGED_BY, LABEL_TENANT_ID, MANAGED_BY } from "../model";
+import { createTenantAdmissionPolicy } from "./admission";
 import type { PlatformLayerContext } from "./context";
 
 export const ENCRYPTED_STORAGE_POLICY = "stoa-tenant-encrypted-storage";
@@ -19,38 +18,10 @@ export function encryptedStorageExpression(storageClass: string): string {
 
 export function createPlatformStorage(ctx: PlatformLayerContext): { encryptedStoragePolicy: string } {
     const storageClass = ctx.stack.encryptedStorageClass;
-    const labels = { [LABEL_MANAGED_BY]: MANAGED_BY };
-    const policy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
-        "platform-encrypted-storage",
-        {
-            metadata: { name: ENCRYPTED_STORAGE_POLICY, labels },
-            spec: {
-                failurePolicy: "Fail",
-                matchConstraints: {
-                    resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }],
-                },
-                validations: [
-                    {
-                        expression: encryptedStorageExpression(storageClass),
-                        message: `tenant volumes must use the encrypted storage class "${storageClass}"`,
-                        reason: "Forbidden",
-                    },
-                ],
-            },
-        },
-        ctx.opts,
-    );
-    new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
-        "platform-encrypted-storage",
-        {
-            metadata: { name: ENCRYPTED_STORAGE_POLICY, labels },
-            spec: {
-                policyName: policy.metadata.name,
-                validationActions: ["Deny"],
-                matchResources: { namespaceSelector: { matchExpressions: [{ key: LABEL_TENANT_ID, operator: "Exists" }] } },
-            },
-        },
-        ctx.opts,
-    );
+    createTenantAdmissionPolicy(ctx, "platform-encrypted-storage", {
+        name: ENCRYPTED_STORAGE_POLICY,
+        resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }],
+        validations: [{ expression: encryptedStorageExpression(storageClass), message: `tenant volumes must use the encrypted storage class "${storageClass}"` }],
+    });
     return { encryptedStoragePolicy: ENCRYPTED_STORAGE_POLICY };
 }

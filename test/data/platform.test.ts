@@ -4,6 +4,7 @@ import { LABEL_TENANT_ID } from "../../components/model";
 import { ENCRYPTED_STORAGE_POLICY, encryptedStorageExpression } from "../../components/platform/storage";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { recordProgram } from "../postgres/deploy";
+import { admissionObject, refusals, VAP, VAP_BINDING } from "../support/admission";
 
 const GRANT = "postgresql:index/grant:Grant";
 
@@ -36,8 +37,8 @@ describe("PostgreSQL hardening of PUBLIC", () => {
 
 describe("encrypted storage for tenant volumes", () => {
     it("refuses, in tenant-labelled namespaces, claims that do not name the encrypted class", () => {
-        const policy = run.resources.find((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy")!;
-        const binding = run.resources.find((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")!;
+        const policy = admissionObject(run.resources, VAP, ENCRYPTED_STORAGE_POLICY);
+        const binding = admissionObject(run.resources, VAP_BINDING, ENCRYPTED_STORAGE_POLICY);
         expect(policy.inputs).toMatchObject({
             metadata: { name: ENCRYPTED_STORAGE_POLICY },
             spec: {
@@ -54,5 +55,14 @@ describe("encrypted storage for tenant volumes", () => {
                 matchResources: { namespaceSelector: { matchExpressions: [{ key: LABEL_TENANT_ID, operator: "Exists" }] } },
             },
         });
+    });
+
+    it("admits a claim of the encrypted class and refuses any other class, or none, when the API server evaluates it", () => {
+        const policy = admissionObject(run.resources, VAP, ENCRYPTED_STORAGE_POLICY);
+        const tenant = { name: "tenant-oasis", labels: { [LABEL_TENANT_ID]: "oasis" } };
+        const claim = (storageClassName?: string) => ({ spec: { ...(storageClassName ? { storageClassName } : {}), accessModes: ["ReadWriteOnce"] } });
+        expect(refusals(policy, claim("sealed-ssd"), tenant)).toEqual([]);
+        expect(refusals(policy, claim("standard"), tenant)).toEqual(['tenant volumes must use the encrypted storage class "sealed-ssd"']);
+        expect(refusals(policy, claim(), tenant)).toHaveLength(1);
     });
 });
