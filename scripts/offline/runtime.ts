@@ -7,6 +7,7 @@
  * provider marks secret (`additionalSecretOutputs`), secret stack outputs and `secure:` stack config
  * values all come back as "[secret]".
  */
+import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -52,6 +53,12 @@ export interface OfflineRun {
      * plain text). They are redacted in `resources` and `outputs` all the same.
      */
     secretLeaks: SecretLeak[];
+    /**
+     * By URN, a keyed digest of each top-level input that holds a secret, so that two runs of this
+     * process can tell whether a secret changed. The key is random per process: a digest means
+     * nothing outside it and must never be written anywhere.
+     */
+    secretDigests: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export interface OfflineRunOptions {
@@ -112,6 +119,29 @@ function redact(value: unknown, seen: Set<string>): unknown {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, seen)]));
     }
     return value;
+}
+
+const DIGEST_KEY = randomBytes(32);
+
+/** The value with every secret envelope unwrapped and object keys sorted, as JSON. */
+function canonicalJson(value: unknown): string {
+    const plain = (v: unknown): unknown => {
+        if (isSecretEnvelope(v)) return plain(v.value);
+        if (Array.isArray(v)) return v.map(plain);
+        if (v !== null && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plain((v as Record<string, unknown>)[k])]));
+        return v;
+    };
+    return JSON.stringify(plain(value)) ?? "undefined";
+}
+
+/** Digests of the registered inputs whose recorded (redacted) value holds "[secret]". */
+function secretDigestsOf(registered: Record<string, unknown>, recorded: Record<string, unknown>): Record<string, string> {
+    const digests: Record<string, string> = {};
+    for (const [key, value] of Object.entries(recorded)) {
+        if (!JSON.stringify(value).includes(SECRET_PLACEHOLDER)) continue;
+        digests[key] = createHmac("sha256", DIGEST_KEY).update(canonicalJson(registered[key])).digest("hex");
+    }
+    return digests;
 }
 
 /** Replaces every occurrence of a known secret inside strings, reporting where it was found. */
@@ -248,6 +278,7 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
     for (const record of optionRecords) urnByResource.set(record.resource, await valueOf(record.resource.urn));
 
     const recorded: RecordedResource[] = [];
+    const registeredInputs = new Map<string, Record<string, unknown>>();
     for (const record of optionRecords) {
         const urn = urnByResource.get(record.resource)!;
         const parentUrn = record.parent ? (urnByResource.get(record.parent) ?? (await valueOf(record.parent.urn))) : null;
@@ -259,6 +290,7 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
         for (const key of secretOutputs.get(record.type) ?? []) {
             if (key in inputs) inputs[key] = SECRET_PLACEHOLDER;
         }
+        registeredInputs.set(urn, match?.inputs ?? {});
         recorded.push({
             urn,
             type: record.type,
@@ -274,15 +306,18 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
 
     // Last line of defence: a secret copied in clear into another input or output is redacted too.
     const secretLeaks: SecretLeak[] = [];
+    const secretDigests = new Map<string, Record<string, string>>();
     const resources = recorded.map((resource) => {
         const found: string[] = [];
         const inputs = scrub(resource.inputs, secretValues, "", found) as Record<string, unknown>;
         secretLeaks.push(...found.map((p) => ({ urn: resource.urn, path: p })));
+        const digests = secretDigestsOf(registeredInputs.get(resource.urn) ?? {}, inputs);
+        if (Object.keys(digests).length > 0) secretDigests.set(resource.urn, digests);
         return { ...resource, inputs };
     });
     const foundInOutputs: string[] = [];
     const scrubbedOutputs = scrub(outputs, secretValues, "", foundInOutputs) as Record<string, unknown>;
     secretLeaks.push(...foundInOutputs.map((p) => ({ urn: null, path: p })));
 
-    return { stack: options.stack, resources, outputs: scrubbedOutputs, secretLeaks };
+    return { stack: options.stack, resources, outputs: scrubbedOutputs, secretLeaks, secretDigests };
 }

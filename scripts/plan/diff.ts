@@ -15,6 +15,8 @@ export interface PlanSide {
     files: ReadonlyMap<string, TenantFileData>;
     /** The ids of tenants/retired.yaml on this side; absent counts as none. */
     retired?: ReadonlySet<string>;
+    /** Keyed digests of secret inputs by URN (`OfflineRun.secretDigests`), to see secret-only changes. */
+    secretDigests?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export interface FieldChange {
@@ -41,7 +43,7 @@ export interface ResourceRef {
 }
 
 export interface ResourceUpdate extends ResourceRef {
-    /** Top-level input keys whose value changes. Secret values compare equal ("[secret]"). */
+    /** Top-level input keys whose value changes, secret values included (compared by digest, never shown). */
     inputs: string[];
     /** Resource options that change: protect, retainOnDelete. */
     options: string[];
@@ -148,12 +150,21 @@ function ref(r: PlanResource): ResourceRef {
     return { urn: r.urn, type: r.type, name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete };
 }
 
-function changedInputs(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isDeepStrictEqual(before[k], after[k])).sort();
+type Digests = Readonly<Record<string, string>>;
+
+/** Input keys that differ: by value, or, where both sides hold "[secret]", by the secret's digest. */
+function changedInputs(before: Record<string, unknown>, after: Record<string, unknown>, digestsBefore: Digests = {}, digestsAfter: Digests = {}): string[] {
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+        .filter((k) => !isDeepStrictEqual(before[k], after[k]) || digestsBefore[k] !== digestsAfter[k])
+        .sort();
 }
 
 /** Resource changes grouped by tenant: tenants in id order, then the platform. */
-export function resourceChanges(base: readonly PlanResource[], head: readonly PlanResource[]): ResourceChanges[] {
+export function resourceChanges(
+    base: readonly PlanResource[],
+    head: readonly PlanResource[],
+    digests: { base?: PlanSide["secretDigests"]; head?: PlanSide["secretDigests"] } = {},
+): ResourceChanges[] {
     const before = new Map(base.map((r) => [r.urn, r]));
     const after = new Map(head.map((r) => [r.urn, r]));
     const groups = new Map<string | null, ResourceChanges>();
@@ -167,7 +178,7 @@ export function resourceChanges(base: readonly PlanResource[], head: readonly Pl
             group(r.tenant).created.push(ref(r));
             continue;
         }
-        const inputs = changedInputs(old.inputs, r.inputs);
+        const inputs = changedInputs(old.inputs, r.inputs, digests.base?.get(r.urn), digests.head?.get(r.urn));
         const options = (["protect", "retainOnDelete"] as const).filter((o) => old[o] !== r[o]);
         if (inputs.length > 0 || options.length > 0) group(r.tenant).updated.push({ ...ref(r), inputs, options });
     }
@@ -191,7 +202,7 @@ export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | nu
         .sort()
         .map((id) => ({ id, fields: changedFields(base.files.get(id)?.data ?? {}, head.files.get(id)?.data ?? {}) }))
         .filter((c) => c.fields.length > 0);
-    const resources = resourceChanges(base.resources, head.resources);
+    const resources = resourceChanges(base.resources, head.resources, { base: base.secretDigests, head: head.secretDigests });
 
     const at = baseLabel ?? "the base";
     const warnings: PlanWarning[] = [];

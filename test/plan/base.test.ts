@@ -24,9 +24,12 @@ created_at: 2025-02-01T09:00:00Z
 settings:
   resources:
     cpu: "8"
+  notifications:
+    webhook_url: https://hooks.alpha.example/old-token-5f1c
 `,
 );
-const ALPHA_HEAD = ALPHA_BASE.replace('cpu: "8"', 'cpu: "10"');
+// A new cpu request, and a new webhook URL: a secret, so the plan may say it changes but never show it.
+const ALPHA_HEAD = ALPHA_BASE.replace('cpu: "8"', 'cpu: "10"').replace("old-token-5f1c", "new-token-9e7a");
 const BRAVO = tenant("bravo", "name: Bravo Media\nstatus: suspended\ntier: starter\ncreated_at: 2025-04-10T12:30:00Z");
 const GOLF_BODY = "name: Golf Games\nstatus: active\ntier: community\ncreated_at: 2025-03-03T03:00:00Z";
 const INDIA_BASE = tenant("india", "name: India Travel\nstatus: archived\ntier: starter\ncreated_at: 2024-01-01T00:00:00Z\narchived_at: 2025-01-01T00:00:00Z");
@@ -78,7 +81,7 @@ describe("plan --base on a git repository", () => {
         ]);
         expect(renamed).toEqual([{ from: "golf", to: "hotel", reason: "same file content apart from the id" }]);
         expect(changed).toEqual([
-            { id: "alpha", fields: [{ field: "settings.resources.cpu" }] },
+            { id: "alpha", fields: [{ field: "settings.notifications.webhook_url" }, { field: "settings.resources.cpu" }] },
             { id: "india", fields: [{ field: "archived_at" }, { field: "status", from: "archived", to: "active" }] },
         ]);
     });
@@ -96,8 +99,18 @@ describe("plan --base on a git repository", () => {
         expect(group("alpha")?.created).toEqual([]);
         expect(group("alpha")?.deleted).toEqual([]);
         expect(group("alpha")?.updated).toContainEqual(expect.objectContaining({ type: "kubernetes:core/v1:ResourceQuota", inputs: ["spec"] }));
+        // The new webhook URL (a secret) updates the contact point; unchanged secrets update nothing.
+        expect(group("alpha")?.updated).toContainEqual(expect.objectContaining({ type: "grafana:alerting/contactPoint:ContactPoint", inputs: ["webhooks"] }));
+        expect(group("alpha")?.updated.map((r) => r.type).sort()).toEqual(["grafana:alerting/contactPoint:ContactPoint", "kubernetes:core/v1:ResourceQuota"]);
         // Re-activation protects the tenant's data again.
         expect(group("india")?.updated.some((r) => r.options.includes("protect"))).toBe(true);
+    });
+
+    it("never shows either webhook URL, in the JSON, the Markdown or the terminal", () => {
+        for (const text of [JSON.stringify(doc), markdown, result.stdout, result.stderr]) {
+            expect(text).not.toContain("token-5f1c");
+            expect(text).not.toContain("token-9e7a");
+        }
     });
 
     it("warns about the rename, the removed live tenant, the protected deletes and the re-activation", () => {

@@ -58,6 +58,16 @@ describe("resourceChanges", () => {
             { tenant: null, created: [], updated: [expect.objectContaining({ urn: "p", inputs: [], options: ["retainOnDelete"] })], deleted: [] },
         ]);
     });
+    it("reports a secret that changes behind \"[secret]\" by its digest, and one that does not as unchanged", () => {
+        const secretInputs = { inputs: { stringData: "[secret]", metadata: { name: "s" } } };
+        const base = [resource("s", secretInputs), resource("u", secretInputs)];
+        const head = [resource("s", secretInputs), resource("u", secretInputs)];
+        const digests = (s: string, u: string) => new Map([["s", { stringData: s }], ["u", { stringData: u }]]);
+        expect(resourceChanges(base, head, { base: digests("d1", "d2"), head: digests("d9", "d2") })).toEqual([
+            { tenant: "t1", created: [], updated: [expect.objectContaining({ urn: "s", inputs: ["stringData"] })], deleted: [] },
+        ]);
+        expect(resourceChanges(base, head)).toEqual([]);
+    });
 });
 
 describe("diffPlans warnings", () => {
