@@ -43,6 +43,12 @@ export const StackConfigSchema = z
             .array(z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63))
             .default(["postgres", "template1"])
             .describe("Other databases on the same PostgreSQL server; PUBLIC loses CONNECT on each, so tenant roles reach only `database`. Default postgres, template1."),
+        databaseAudit: z
+            .enum(["pgaudit", "none"])
+            .default("pgaudit")
+            .describe(
+                "Audit of tenant data access: pgaudit creates the pgaudit extension in `database` (the server must preload it and set pgaudit.log; see docs/data.md); none leaves it to the server's own logging. Default pgaudit.",
+            ),
         databaseHost: z
             .string()
             .min(1)

