@@ -45,6 +45,7 @@ export function tenantDashboard(tenant: Tenant, datasourceUid: string): Dashboar
         ["API latency", "s", [["p50", q.latency.p50], ["p95", q.latency.p95], ["p99", q.latency.p99]]],
         ["Namespace CPU", "cores", [["cpu", q.cpu]]],
         ["Namespace memory", "bytes", [["memory", q.memory]]],
+        ["Namespace storage", "bytes", [["used", q.storage.used], ["requested", q.storage.requested]]],
     ];
     return {
         uid: tenant.names.grafanaDashboardUid,

@@ -15,22 +15,25 @@ const tenant = (id: string) => ({ id, name: `Tenant ${id}`, names: tenantNames(i
 describe("tenantSelector", () => {
     it.each([
         ["acme-corp", {}, '{tenant="acme-corp"}'],
-        ["oasis", { namespace: true }, '{tenant="oasis", namespace="tenant-oasis", container!=""}'],
+        ["oasis", { namespace: true }, '{tenant="oasis", namespace="tenant-oasis"}'],
+        ["oasis", { namespace: true, containers: true }, '{tenant="oasis", namespace="tenant-oasis", container!=""}'],
     ])("%s %j", (id, options, expected) => expect(tenantSelector(id, tenantNames(id), options)).toBe(expected));
 
     it.each(['acme"}', "Acme", "a b", 'x",tenant=~".+'])("refuses %j", (id) => expect(() => tenantSelector(id, { namespace: "n" })).toThrow(/not a tenant id/));
 });
 
 describe("tenantDashboard", () => {
-    it("has the brief's panels: requests, errors, latency percentiles, namespace CPU and memory", () => {
+    it("has the brief's panels: requests, errors, latency percentiles, namespace CPU, memory and storage", () => {
         const exprs = dashboardExpressions(tenantDashboard(tenant("acme-corp"), "tenant-acme-corp-ds"));
         const q = tenantQueries("acme-corp", tenantNames("acme-corp"));
-        expect(exprs).toEqual([q.requestRate, q.errorRate, q.errorRatio, q.latency.p50, q.latency.p95, q.latency.p99, q.cpu, q.memory]);
+        expect(exprs).toEqual([q.requestRate, q.errorRate, q.errorRatio, q.latency.p50, q.latency.p95, q.latency.p99, q.cpu, q.memory, q.storage.used, q.storage.requested]);
         expect(q.requestRate).toBe('sum(rate(stoa_api_requests_total{tenant="acme-corp"}[5m]))');
         expect(q.errorRate).toBe('sum(rate(stoa_api_errors_total{tenant="acme-corp"}[5m]))');
         expect(q.latency.p99).toBe('histogram_quantile(0.99, sum by (le) (rate(stoa_api_duration_seconds_bucket{tenant="acme-corp"}[5m])))');
         expect(q.cpu).toContain('namespace="tenant-acme-corp"');
         expect(q.memory).toContain('namespace="tenant-acme-corp"');
+        expect(q.storage.used).toBe('sum(kubelet_volume_stats_used_bytes{tenant="acme-corp", namespace="tenant-acme-corp"})');
+        expect(q.storage.requested).toBe('sum(kube_persistentvolumeclaim_resource_requests_storage_bytes{tenant="acme-corp", namespace="tenant-acme-corp"})');
     });
 
     it("pins every query to its tenant and names no other tenant, for any pair of ids", () => {
