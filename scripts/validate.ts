@@ -7,13 +7,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { StackConfigSchema, formatFieldPath, formatTenantFileError, loadTenants, type ResolvedTenant, type StackConfig } from "../components/model";
+import { StackConfigSchema, formatFieldPath, formatTenantFileError, loadTenants, retentionEnded, type ResolvedTenant, type StackConfig } from "../components/model";
 
 export const USAGE = "usage: npm run validate -- [folder] [--stack <name>]   (folder default: tenants, or the stack's tenantsDir)";
 
 export interface ValidateIo {
     out(line: string): void;
     err(line: string): void;
+    /** The clock that decides whether a retention period is over. Default: now. */
+    now?: () => Date;
 }
 
 interface Args {
@@ -56,10 +58,17 @@ async function readStack(projectDir: string, stack: string): Promise<{ config?: 
     return { problems: result.error.issues.map((issue) => `Pulumi.${stack}.yaml: stoa-tenancy:${formatFieldPath(issue.path)}: ${issue.message}`) };
 }
 
-function summary(tenants: readonly ResolvedTenant[]): string[] {
+/** What an archived tenant's data awaits: kept until a date, or a person's decision once that date is past. */
+function retentionNote(tenant: ResolvedTenant, now: Date): string {
+    if (!tenant.retainUntil) return "";
+    const until = tenant.retainUntil.slice(0, 10);
+    return retentionEnded(tenant, now) ? `retention ended ${until}: delete its data by hand, then retire the id` : `data kept until ${until}`;
+}
+
+function summary(tenants: readonly ResolvedTenant[], now: Date): string[] {
     const idWidth = Math.max(2, ...tenants.map((t) => t.id.length));
     return tenants.map((t) => {
-        const notes = [t.productionWrite ? "production write" : "", t.retainUntil ? `data kept until ${t.retainUntil.slice(0, 10)}` : ""].filter(Boolean);
+        const notes = [t.productionWrite ? "production write" : "", retentionNote(t, now)].filter(Boolean);
         return `  ${t.id.padEnd(idWidth)}  ${t.tierName.padEnd(10)}  ${t.status.padEnd(9)}${notes.length ? `  (${notes.join(", ")})` : ""}`.trimEnd();
     });
 }
@@ -94,7 +103,7 @@ export async function validateCommand(argv: readonly string[], io: ValidateIo, c
         const tenants = result.ok ? result.tenants : [];
         const against = args.stack ? `, checked against stack ${args.stack}` : "";
         io.out(`${folder}: ${tenants.length} tenant file${tenants.length === 1 ? "" : "s"} valid${against}`);
-        for (const line of summary(tenants)) io.out(line);
+        for (const line of summary(tenants, io.now?.() ?? new Date())) io.out(line);
         return 0;
     } catch (err) {
         if (!(err instanceof UsageError)) throw err;

@@ -78,3 +78,11 @@ export function resolveTenant(file: TenantFile, sourceFile: string): ResolvedTen
 function definedOnly<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * True when an archived tenant's retention period is over: its data may now be deleted (by hand,
+ * docs/tenant-file.md) and its file removed. Nothing in this program deletes it.
+ */
+export function retentionEnded(tenant: Pick<ResolvedTenant, "status" | "retainUntil">, now: Date): boolean {
+    return tenant.status === "archived" && tenant.retainUntil !== undefined && Date.parse(tenant.retainUntil) <= now.getTime();
+}

@@ -78,6 +78,7 @@ export type WarningKind =
     | "protected-delete"
     | "reactivated-tenant"
     | "secret-in-clear"
+    | "retention-ended"
     | "base-invalid";
 
 export interface PlanWarning {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
-import { TenantValidationError, loadRetired, type ResolvedTenant } from "../../components/model";
+import { TenantValidationError, loadRetired, retentionEnded, type ResolvedTenant } from "../../components/model";
 import { stoaTenancy } from "../../components/program";
 import { evaluatePolicies } from "../../policy-pack/offline";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
@@ -30,6 +30,8 @@ export interface PlanIO {
     stderr?: (text: string) => void;
     /** Policies to evaluate instead of the whole pack (tests). */
     policies?: readonly Policy[];
+    /** The clock that decides whether an archived tenant's retention is over. Default: now. */
+    now?: Date;
 }
 
 export type ExitStatus = 0 | 1 | 2;
@@ -77,6 +79,20 @@ function leakWarnings(run: OfflineRun, plan: PlanSide): PlanWarning[] {
             `a secret value appears in clear in ${leak.urn === null ? "the stack outputs" : `the inputs of ${leak.urn}`} at ${leak.path || "(value)"}: ` +
             "Pulumi would store it in plain text. Wrap it with pulumi.secret (it is redacted in this plan).",
     }));
+}
+
+/** Archived tenants whose retention period is over: their data awaits a person's decision. */
+export function retentionWarnings(tenants: readonly ResolvedTenant[], now: Date): PlanWarning[] {
+    return tenants
+        .filter((t) => retentionEnded(t, now))
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((t) => ({
+            kind: "retention-ended",
+            tenant: t.id,
+            message:
+                `tenant "${t.id}" is archived and its retention period ended on ${t.retainUntil!.slice(0, 10)}: its data (namespace, realm, schema, backups) ` +
+                "is still kept, and nothing deletes it automatically. Delete it by hand if no hold applies, then remove the file and retire the id (docs/tenant-file.md).",
+        }));
 }
 
 function relabel(problems: InputProblem[], dir: string, label: (file: string) => string): InputProblem[] {
@@ -203,7 +219,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
             tenants: [...head.plan.tenants],
             resources: [...head.plan.resources],
             violations: sortViolations(violations),
-            warnings: [...baseWarnings, ...warnings, ...leakWarnings(head.run, head.plan)],
+            warnings: [...baseWarnings, ...warnings, ...leakWarnings(head.run, head.plan), ...retentionWarnings(headSide.tenants, io.now ?? new Date())],
             changes,
         };
 

@@ -1,6 +1,6 @@
 /** resolveTenant: the tier's defaults where the file is silent, the file's values where it speaks. */
 import { describe, expect, it } from "vitest";
-import { FEATURE_NAMES, TIERS, TIER_NAMES, tenantNames } from "../../components/model";
+import { FEATURE_NAMES, TIERS, TIER_NAMES, retentionEnded, tenantNames } from "../../components/model";
 import { tenantOf, tenantYaml } from "./helpers";
 
 describe("resolveTenant", () => {
@@ -71,5 +71,18 @@ describe("resolveTenant", () => {
 
     it("resolves a value for every feature", () => {
         expect(Object.keys(tenantOf(tenantYaml()).features).sort()).toEqual([...FEATURE_NAMES].sort());
+    });
+});
+
+describe("retentionEnded", () => {
+    const archived = tenantOf("id: sample\nname: S\nstatus: archived\ntier: starter\ncreated_at: 2025-01-01T00:00:00Z\narchived_at: 2026-01-01T00:00:00Z\nsettings:\n  retention_days: 30\n");
+    it("is false until archived_at + retention_days, and true from that instant on", () => {
+        expect(archived.retainUntil).toBe("2026-01-31T00:00:00.000Z");
+        expect(retentionEnded(archived, new Date("2026-01-30T23:59:59Z"))).toBe(false);
+        expect(retentionEnded(archived, new Date("2026-01-31T00:00:00Z"))).toBe(true);
+    });
+    it("is never true for a tenant that is not archived", () => {
+        const active = tenantOf("id: sample\nname: S\nstatus: active\ntier: starter\ncreated_at: 2025-01-01T00:00:00Z\n");
+        expect(retentionEnded(active, new Date("2100-01-01T00:00:00Z"))).toBe(false);
     });
 });

@@ -24,6 +24,17 @@ describe("npm run validate", () => {
         expect(out).toContainEqual(expect.stringMatching(/^ {2}initech +starter +archived +\(data kept until \d{4}-\d\d-\d\d\)$/));
     });
 
+    it("says when an archived tenant's retention has ended (initech: archived 2026-09-30, 180 days)", async () => {
+        const lines = (now: string) => {
+            const out: string[] = [];
+            return validateCommand([], { out: (l) => out.push(l), err: () => undefined, now: () => new Date(now) }, PROJECT_DIR).then(() => out);
+        };
+        expect(await lines("2027-03-28T00:00:00Z")).toContainEqual(expect.stringMatching(/^ {2}initech +starter +archived +\(data kept until 2027-03-29\)$/));
+        expect(await lines("2027-03-30T00:00:00Z")).toContainEqual(
+            expect.stringMatching(/^ {2}initech +starter +archived +\(retention ended 2027-03-29: delete its data by hand, then retire the id\)$/),
+        );
+    });
+
     it("prints every error of every file on stderr as <file>: <field>: <message> (line L, column C) and exits 1", async () => {
         const { code, out, err } = await run("test/fixtures/tenants/invalid");
         expect(code).toBe(1);

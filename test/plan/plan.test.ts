@@ -229,3 +229,19 @@ describe("invalid input (exit 2)", () => {
         ]);
     });
 });
+
+describe("archived tenants past their retention", () => {
+    it("get a retention-ended warning once their retention has ended (initech: 2027-03-29T17:00Z), never before", async () => {
+        const dir = tempDir("retention");
+        const at = async (now: string) => {
+            expect((await plan(["--stack", "dev", "--out", path.join(dir, `${now}.json`)], { now: new Date(now) })).status).toBe(0);
+            return JSON.parse(fs.readFileSync(path.join(dir, `${now}.json`), "utf8")) as PlanDocument;
+        };
+        const before = await at("2027-03-29T16:59:59Z");
+        expect(before.warnings.filter((w) => w.kind === "retention-ended")).toEqual([]);
+        const after = await at("2027-03-29T17:00:00Z");
+        expect(after.warnings.filter((w) => w.kind === "retention-ended")).toEqual([
+            expect.objectContaining({ tenant: "initech", message: expect.stringContaining("retention period ended on 2027-03-29") }),
+        ]);
+    });
+});
