@@ -89,6 +89,14 @@ interface ClientProps {
     webOrigins?: string[];
 }
 
+/**
+ * https anywhere, or plain http to this machine's loopback (a native app's local listener, RFC 8252):
+ * anything else sends authorization codes over the network in clear.
+ */
+export function isSafeRedirectScheme(uri: string): boolean {
+    return uri.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(uri);
+}
+
 /** Every hardening problem of an OpenID client. Pure, so the rules can be read (and tested) as a table. */
 export function clientProblems(client: ClientProps, rules: { allowDeviceAuthorizationGrant: boolean }): string[] {
     const problems: string[] = [];
@@ -99,6 +107,9 @@ export function clientProblems(client: ClientProps, rules: { allowDeviceAuthoriz
         ["webOrigins", client.webOrigins],
     ] as const) {
         for (const uri of wildcards(uris)) problems.push(`must not use wildcard ${field} ${uri}`);
+    }
+    for (const uri of [...(client.validRedirectUris ?? []), ...(client.validPostLogoutRedirectUris ?? [])]) {
+        if (!isSafeRedirectScheme(uri)) problems.push(`must redirect over https or to a loopback address, not ${uri}`);
     }
     if (type === "BEARER-ONLY") return problems;
     if (client.implicitFlowEnabled) problems.push("must not enable the implicit flow");
@@ -119,15 +130,16 @@ const clientSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
     properties: {
         allowDeviceAuthorizationGrant: {
             type: "boolean",
-            default: true,
-            description: "Allow a public client that uses only the device authorization grant (kubectl login); set false to allow the standard flow only.",
+            // Device codes can be phished: the program's kubectl client uses PKCE to a loopback redirect instead.
+            default: false,
+            description: "Allow a public client that uses only the device authorization grant (headless logins); default false: the standard flow with PKCE only.",
         },
     },
 };
 
 export const keycloakClientHardened: ResourceValidationPolicy = {
     name: "keycloak-client-hardened",
-    description: "Checks that OpenID clients use no wildcard redirects and that public clients use the standard flow with PKCE S256, never implicit or password grants.",
+    description: "Checks that OpenID clients redirect only to exact https or loopback URIs and that public clients use the standard flow with PKCE S256, never implicit, password or device grants.",
     enforcementLevel: "mandatory",
     configSchema: clientSchema,
     validateResource: knownOnly(

@@ -1,5 +1,5 @@
 /**
- * The tenant's OIDC clients: the developer portal (public, PKCE), kubectl (public, device flow) and the
+ * The tenant's OIDC clients: the developer portal (public, PKCE), kubectl (public, PKCE, loopback) and the
  * API client (confidential, service account), each with the claims the cluster and the gateway read.
  */
 import * as keycloak from "@pulumi/keycloak";
@@ -55,7 +55,8 @@ export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>)
         portalClientId = names.portalClientId;
     }
 
-    // kubectl (kubelogin --grant-type=device-code): a device flow has no redirect URI to get wrong.
+    // kubectl (kubelogin's default flow): authorization code with PKCE S256 to a loopback redirect on
+    // the user's machine. No device flow: a device code can be phished (the victim approves the attacker's code).
     const kubectl = new keycloak.openid.Client(
         ctx.name("kubectl-client"),
         {
@@ -64,7 +65,9 @@ export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>)
             name: `${tenant.name} kubectl`,
             accessType: "PUBLIC",
             ...NO_GRANTS,
-            oauth2DeviceAuthorizationGrantEnabled: true,
+            standardFlowEnabled: true,
+            pkceCodeChallengeMethod: "S256",
+            validRedirectUris: [...stack.kubectlRedirectUris],
             enabled: access.identity.realmEnabled,
         },
         ctx.opts,

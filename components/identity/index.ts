@@ -13,7 +13,7 @@ export interface IdentityLayer {
     issuerUrl: string;
     /** Portal client id, when the tenant has the portal feature. */
     portalClientId?: string;
-    /** kubectl client id (device flow). */
+    /** kubectl client id (authorization code with PKCE to a loopback redirect, kubelogin's default). */
     kubectlClientId: string;
     /** API client id (client credentials). */
     apiClientId: string;

@@ -105,7 +105,7 @@ export interface TenantNames {
     portalClientId: string;
     /** Keycloak confidential client for API access (service account). */
     apiClientId: string;
-    /** Keycloak public client for kubectl (device authorization grant). */
+    /** Keycloak public client for kubectl (kubelogin: authorization code with PKCE, loopback redirect). */
     kubectlClientId: string;
     /** Gateway key-auth credential Secret (platform namespace). */
     gatewayKeySecret: string;

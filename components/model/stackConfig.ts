@@ -37,6 +37,17 @@ export const StackConfigSchema = z
             .max(253 - 64 - (TENANT_ID_MAX_LENGTH + 1), "must leave room for <name>.<tenant id>. in front (at most 158 characters)")
             .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lower-case DNS name with at least two labels")
             .describe("Domain of tenant Ingress hosts: a tenant may publish only <id>.<domain> and names under it (enforced at admission)."),
+        kubectlRedirectUris: z
+            .array(
+                z
+                    .string()
+                    .regex(/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}(\/[^*\s]*)?$/, "must be an http loopback URL with a port (http://localhost:8000), without wildcards"),
+            )
+            .min(1)
+            .default(["http://localhost:8000", "http://localhost:18000"])
+            .describe(
+                "Exact redirect URIs of each tenant's kubectl client: the loopback addresses where kubelogin receives the authorization code (RFC 8252). Default kubelogin's http://localhost:8000 and http://localhost:18000.",
+            ),
         encryptedStorageClass: k8sName.describe("StorageClass with encryption at rest (AES-256); the only one tenant volumes may use."),
         database: z.string().regex(/^[a-z_][a-z0-9_]*$/).max(63).default("stoa").describe("PostgreSQL database holding every tenant schema. Default stoa."),
         closedDatabases: z

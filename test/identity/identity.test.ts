@@ -121,12 +121,14 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
         expect(maybeResource(run, TYPES.audienceMapper, `${id}/api-kubernetes-audience`)).toBeUndefined();
     });
 
-    it("has a kubectl client with the device flow only", () => {
+    it("has a kubectl client with the authorization code flow, PKCE S256 and kubelogin's loopback redirects only", () => {
         expect(resource(run, TYPES.client, `${id}/kubectl-client`).inputs).toMatchObject({
             clientId: `${id}-kubectl`,
             accessType: "PUBLIC",
-            oauth2DeviceAuthorizationGrantEnabled: true,
-            standardFlowEnabled: false,
+            oauth2DeviceAuthorizationGrantEnabled: false,
+            standardFlowEnabled: true,
+            pkceCodeChallengeMethod: "S256",
+            validRedirectUris: ["http://localhost:8000", "http://localhost:18000"],
             implicitFlowEnabled: false,
             directAccessGrantsEnabled: false,
             enabled: expected.realmEnabled,

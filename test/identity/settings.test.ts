@@ -1,7 +1,7 @@
 /** Pure realm settings: lifespans, redirect URIs, origins, issuer. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { TIERS, TIER_NAMES, TENANT_ID_PATTERN } from "../../components/model";
+import { StackConfigSchema, TIERS, TIER_NAMES, TENANT_ID_PATTERN } from "../../components/model";
 import { goDuration, issuerUrl, portalRedirectUris, portalWebOrigins, realmLifespans } from "../../components/identity/settings";
 
 describe("goDuration", () => {
@@ -68,4 +68,21 @@ describe("issuerUrl", () => {
         ["https://auth.example/", "oasis", "https://auth.example/realms/oasis"],
         ["https://auth.example/kc//", "oasis", "https://auth.example/kc/realms/oasis"],
     ])("%s + %s", (url, realm, expected) => expect(issuerUrl(url, realm)).toBe(expected));
+});
+
+describe("stack config kubectlRedirectUris", () => {
+    const field = StackConfigSchema.shape.kubectlRedirectUris;
+    it("defaults to kubelogin's loopback addresses", () => {
+        expect(field.parse(undefined)).toEqual(["http://localhost:8000", "http://localhost:18000"]);
+    });
+    it.each([["http://127.0.0.1:8000"], ["http://[::1]:18000/callback"]])("accepts the loopback URL %s", (uri) => {
+        expect(field.parse([uri])).toEqual([uri]);
+    });
+    it.each([["https://kubectl.example/cb"], ["http://localhost"], ["http://localhost:*"], ["http://localhost.evil.example:8000"], ["http://10.0.0.5:8000"]])(
+        "refuses %s: only an exact loopback address receives a tenant's authorization code",
+        (uri) => {
+            expect(field.safeParse([uri]).success).toBe(false);
+        },
+    );
+    it("refuses an empty list", () => expect(field.safeParse([]).success).toBe(false));
 });

@@ -51,9 +51,21 @@ describe("keycloak-client-hardened", () => {
         webOrigins: ["https://portal.example"],
     };
     const api = { clientId: "acme-corp-api", accessType: "CONFIDENTIAL", serviceAccountsEnabled: true, realmId: "acme-corp", clientSecret: "[secret]" };
-    const kubectl = { clientId: "acme-corp-kubectl", accessType: "PUBLIC", oauth2DeviceAuthorizationGrantEnabled: true, realmId: "acme-corp" };
-    it("passes a PKCE portal, a confidential API client and a device-flow CLI client", async () => {
+    const kubectl = {
+        clientId: "acme-corp-kubectl",
+        accessType: "PUBLIC",
+        standardFlowEnabled: true,
+        pkceCodeChallengeMethod: "S256",
+        validRedirectUris: ["http://localhost:8000", "http://127.0.0.1:18000", "http://[::1]:8000/"],
+        realmId: "acme-corp",
+    };
+    const deviceFlow = { clientId: "acme-corp-headless", accessType: "PUBLIC", oauth2DeviceAuthorizationGrantEnabled: true, realmId: "acme-corp" };
+    it("passes a PKCE portal, a confidential API client and a PKCE CLI client with loopback redirects", async () => {
         await expectNoViolations(keycloakClientHardened, [resource(CLIENT, portal), resource(CLIENT, api), resource(CLIENT, kubectl)]);
+    });
+    it("refuses a plain-http redirect that leaves the machine, and a loopback look-alike", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.validRedirectUris = ["http://portal.example/acme-corp/callback"])))], "must redirect over https or to a loopback address, not http://portal.example/acme-corp/callback");
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, { ...kubectl, validRedirectUris: ["http://localhost.evil.example:8000"] })], "not http://localhost.evil.example:8000");
     });
     it("refuses a wildcard redirect URI", async () => {
         await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.validRedirectUris = ["https://portal.example/*"])))], "must not use wildcard validRedirectUris https://portal.example/*");
@@ -77,9 +89,14 @@ describe("keycloak-client-hardened", () => {
         await expectViolation(keycloakClientHardened, [resource(CLIENT, mutated(portal, (c) => (c.pkceCodeChallengeMethod = "plain")))], "must require PKCE S256 (got plain)");
     });
     it("refuses the device grant mixed with the standard flow", async () => {
-        await expectViolation(keycloakClientHardened, [resource(CLIENT, { ...portal, oauth2DeviceAuthorizationGrantEnabled: true })], "must not mix the device authorization grant");
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, { ...portal, oauth2DeviceAuthorizationGrantEnabled: true })], "must not mix the device authorization grant", {
+            allowDeviceAuthorizationGrant: true,
+        });
     });
-    it("refuses the device grant when configured for the standard flow only", async () => {
-        await expectViolation(keycloakClientHardened, [resource(CLIENT, kubectl)], "must not enable the device authorization grant", { allowDeviceAuthorizationGrant: false });
+    it("refuses the device grant by default (device codes can be phished)", async () => {
+        await expectViolation(keycloakClientHardened, [resource(CLIENT, deviceFlow)], "must not enable the device authorization grant");
+    });
+    it("passes a device-flow-only client where the operator allows it", async () => {
+        await expectNoViolations(keycloakClientHardened, [resource(CLIENT, deviceFlow)], { allowDeviceAuthorizationGrant: true });
     });
 });
