@@ -1,7 +1,8 @@
 /**
  * Velero Schedule that backs up the tenant namespace on the tier's schedule and retention, into the
  * stack's BackupStorageLocation. Paused, never deleted, when the tenant is archived: the namespace
- * and the backups already taken stay.
+ * and the backups already taken stay. An archived tenant also gets one final Backup that lives as long
+ * as its archive retention: scheduled backups expire on the tier's (shorter) backup retention.
  */
 import * as k8s from "@pulumi/kubernetes";
 import type { LayerContext } from "../context";
@@ -41,6 +42,42 @@ export function veleroScheduleSpec(
             snapshotVolumes: true,
         },
     };
+}
+
+export interface VeleroBackupSpec {
+    includedNamespaces: string[];
+    storageLocation: string;
+    ttl: string;
+    snapshotVolumes: boolean;
+}
+
+/**
+ * The final backup of an archived tenant: the namespace as it was when archived, kept for the
+ * tenant's archive retention (counted from when Velero takes it, so it outlives `retainUntil`).
+ */
+export function veleroFinalBackupSpec(tenant: Pick<ResolvedTenant, "names" | "retentionDays">, stack: Pick<StackConfig, "backupStorageLocation">): VeleroBackupSpec {
+    return {
+        includedNamespaces: [tenant.names.namespace],
+        storageLocation: stack.backupStorageLocation,
+        ttl: veleroTtl(tenant.retentionDays),
+        snapshotVolumes: true,
+    };
+}
+
+/** Only for archived tenants. Velero takes a Backup once; later spec changes do not change it. */
+export function createFinalBackup(ctx: LayerContext): k8s.apiextensions.CustomResource | undefined {
+    if (ctx.tenant.status !== "archived") return undefined;
+    return new k8s.apiextensions.CustomResource(
+        ctx.name("final-backup"),
+        {
+            apiVersion: "velero.io/v1",
+            kind: "Backup",
+            metadata: { name: ctx.tenant.names.finalBackup, namespace: ctx.stack.veleroNamespace, labels: tenantLabels(ctx.tenant) },
+            spec: veleroFinalBackupSpec(ctx.tenant, ctx.stack),
+        },
+        // Holds the tenant's data: never deleted by Pulumi, even when the tenant comes back or goes.
+        { ...ctx.opts, retainOnDelete: true },
+    );
 }
 
 export function createBackupSchedule(ctx: LayerContext): k8s.apiextensions.CustomResource {

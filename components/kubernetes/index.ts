@@ -6,7 +6,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { LayerContext } from "../context";
 import type { TenantGroup } from "../model";
-import { createBackupSchedule } from "./backupSchedule";
+import { createBackupSchedule, createFinalBackup } from "./backupSchedule";
 import { createNamespace } from "./namespace";
 import { createNetworkPolicies } from "./networkPolicies";
 import { createOpaContext } from "./opaContext";
@@ -24,6 +24,8 @@ export interface KubernetesLayer {
     roleBindings: Partial<Record<TenantGroup, k8s.rbac.v1.RoleBinding>>;
     opaContext: k8s.core.v1.ConfigMap;
     backupSchedule: k8s.apiextensions.CustomResource;
+    /** Archived tenants only: the one backup kept for the archive retention. */
+    finalBackup?: k8s.apiextensions.CustomResource;
 }
 
 export function createKubernetesLayer(ctx: LayerContext): KubernetesLayer {
@@ -43,5 +45,6 @@ export function createKubernetesLayer(ctx: LayerContext): KubernetesLayer {
         roleBindings,
         opaContext: createOpaContext(ctx),
         backupSchedule: createBackupSchedule(ctx),
+        finalBackup: createFinalBackup(ctx),
     };
 }

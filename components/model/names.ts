@@ -139,6 +139,8 @@ export interface TenantNames {
     opaContextConfigMap: string;
     /** Velero Schedule in Velero's namespace that backs up the tenant namespace. */
     backupSchedule: string;
+    /** Velero Backup taken once when the tenant is archived, kept for the archive retention. */
+    finalBackup: string;
     /** Prefix for names of per-tenant objects that live outside the tenant namespace. */
     resourcePrefix: string;
 }
@@ -184,6 +186,7 @@ export function tenantNames(id: string): TenantNames {
         grafanaErrorRuleUid: `tenant-${id}-er`,
         opaContextConfigMap: `tenant-${id}-context`,
         backupSchedule: `tenant-${id}`,
+        finalBackup: `tenant-${id}-final`,
         resourcePrefix: `tenant-${id}`,
     };
 }

@@ -20,6 +20,7 @@ export const TYPES = {
     clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
     configMap: "kubernetes:core/v1:ConfigMap",
     veleroSchedule: "kubernetes:velero.io/v1:Schedule",
+    veleroBackup: "kubernetes:velero.io/v1:Backup",
     stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
@@ -34,6 +35,7 @@ export const ISOLATION_TYPES: readonly string[] = [
     TYPES.clusterRole,
     TYPES.clusterRoleBinding,
     TYPES.veleroSchedule,
+    TYPES.veleroBackup,
 ];
 
 /** Runs the program on `stack` with its Pulumi.<stack>.yaml plus `config` (removal guard off unless given). */

@@ -66,8 +66,9 @@ beforeAll(async () => {
     for (const env of ENVIRONMENTS) runs[env] = await runStack(env, LIFECYCLE_TENANTS_DIR);
 });
 
-function expectedIsolationNames(id: string, access: Record<Group, Access>): string[] {
+function expectedIsolationNames(id: string, access: Record<Group, Access>, status: string): string[] {
     const names = [`${id}/namespace`, `${id}/quota`, `${id}/limits`, `${id}/netpol-default-deny`, `${id}/netpol-same-namespace`, `${id}/netpol-platform`, `${id}/netpol-dns`, `${id}/backup-schedule`];
+    if (status === "archived") names.push(`${id}/final-backup`);
     for (const group of ["tenant-admin", "devops", "viewer"] as const) {
         if (access[group] !== "none") names.push(`${id}/role-${group}`, `${id}/rolebinding-${group}`);
     }
@@ -99,7 +100,7 @@ describe.each(cases)("%s / %s", (env, id) => {
         const mine = tenantResources(run(), id);
         const isolation = isolationOf(run(), id);
         const isolating = mine.filter((r) => ISOLATION_TYPES.includes(r.type));
-        expect(isolating.map((r) => r.name).sort()).toEqual(expectedIsolationNames(id, access));
+        expect(isolating.map((r) => r.name).sort()).toEqual(expectedIsolationNames(id, access, t.status));
         for (const r of isolating) expect(r.parent).toBe(isolation.urn);
         expect(resource(run(), TYPES.configMap, `${id}/opa-context`).parent).toBe(isolation.urn);
     });
@@ -217,6 +218,19 @@ describe.each(cases)("%s / %s", (env, id) => {
         expect(at(schedule, "spec", "paused")).toBe(t.status === "archived");
         expect(at(schedule, "spec", "template")).toMatchObject({ includedNamespaces: [`tenant-${id}`], ttl: t.backup.ttl, storageLocation: "default" });
         expect(schedule.retainOnDelete).toBe(true);
+    });
+
+    it("final Velero backup: only when archived, the namespace kept for the archive retention, retained", () => {
+        const backup = run().resources.find((r) => r.type === TYPES.veleroBackup && r.name === `${id}/final-backup`);
+        if (t.status !== "archived") {
+            expect(backup).toBeUndefined();
+            return;
+        }
+        expect(backup).toBeDefined();
+        expect(at(backup!, "metadata")).toMatchObject({ name: `tenant-${id}-final`, namespace: "velero" });
+        // retention_days: 60 in the fixture, not the tier's 7-day backup TTL.
+        expect(at(backup!, "spec")).toEqual({ includedNamespaces: [`tenant-${id}`], storageLocation: "default", ttl: "1440h0m0s", snapshotVolumes: true });
+        expect(backup!.retainOnDelete).toBe(true);
     });
 
     it("stack outputs: namespace, status, tier and Kubernetes access per group", () => {

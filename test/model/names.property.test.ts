@@ -84,6 +84,8 @@ const RULES: Record<keyof TenantNames, Rule> = {
     opaContextConfigMap: { check: dnsSubdomain, space: "platform-namespace ConfigMap" },
     // Velero copies the schedule name into a label on every backup: a label value (63).
     backupSchedule: { check: dnsLabel(63), space: "velero schedule" },
+    // Velero labels what a backup restores with its name: a label value (63), in Velero's namespace.
+    finalBackup: { check: dnsLabel(63), space: "velero backup" },
     // `tenant-a` is a prefix of `tenant-a-b`: names built on it stay distinct only with suffixes without '-'.
     resourcePrefix: { check: namePrefix, space: "per-tenant name prefix" },
 };
