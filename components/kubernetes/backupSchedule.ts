@@ -64,32 +64,24 @@ export function veleroFinalBackupSpec(tenant: Pick<ResolvedTenant, "names" | "re
     };
 }
 
-/** Only for archived tenants. Velero takes a Backup once; later spec changes do not change it. */
-export function createFinalBackup(ctx: LayerContext): k8s.apiextensions.CustomResource | undefined {
-    if (ctx.tenant.status !== "archived") return undefined;
+/**
+ * A Velero object of the tenant in Velero's namespace. Always retainOnDelete: removing the tenant
+ * file (or re-activating it) leaves the Schedule, the final Backup and Velero's backups in place.
+ */
+function veleroObject(ctx: LayerContext, suffix: string, kind: "Schedule" | "Backup", name: string, spec: object): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
-        ctx.name("final-backup"),
-        {
-            apiVersion: "velero.io/v1",
-            kind: "Backup",
-            metadata: { name: ctx.tenant.names.finalBackup, namespace: ctx.stack.veleroNamespace, labels: tenantLabels(ctx.tenant) },
-            spec: veleroFinalBackupSpec(ctx.tenant, ctx.stack),
-        },
-        // Holds the tenant's data: never deleted by Pulumi, even when the tenant comes back or goes.
+        ctx.name(suffix),
+        { apiVersion: "velero.io/v1", kind, metadata: { name, namespace: ctx.stack.veleroNamespace, labels: tenantLabels(ctx.tenant) }, spec },
         { ...ctx.opts, retainOnDelete: true },
     );
 }
 
+/** Only for archived tenants. Velero takes a Backup once; later spec changes do not change it. */
+export function createFinalBackup(ctx: LayerContext): k8s.apiextensions.CustomResource | undefined {
+    if (ctx.tenant.status !== "archived") return undefined;
+    return veleroObject(ctx, "final-backup", "Backup", ctx.tenant.names.finalBackup, veleroFinalBackupSpec(ctx.tenant, ctx.stack));
+}
+
 export function createBackupSchedule(ctx: LayerContext): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(
-        ctx.name("backup-schedule"),
-        {
-            apiVersion: "velero.io/v1",
-            kind: "Schedule",
-            metadata: { name: ctx.tenant.names.backupSchedule, namespace: ctx.stack.veleroNamespace, labels: tenantLabels(ctx.tenant) },
-            spec: veleroScheduleSpec(ctx.tenant, ctx.stack),
-        },
-        // Removing the tenant file leaves the Schedule (and Velero's backups) in place.
-        { ...ctx.opts, retainOnDelete: true },
-    );
+    return veleroObject(ctx, "backup-schedule", "Schedule", ctx.tenant.names.backupSchedule, veleroScheduleSpec(ctx.tenant, ctx.stack));
 }
