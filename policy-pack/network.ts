@@ -4,13 +4,11 @@
  * nor, by address, the cluster's own pods.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { LABEL_NAMESPACE_NAME, LABEL_TENANT_ID } from "../components/model/labels";
 import { cidrContains, cidrIntersection, parseCidr } from "./lib/cidr";
-import { policyConfig } from "./lib/config";
-import { knownOnly } from "./lib/known";
-import { nameOf, namespaceOf } from "./lib/kubernetes";
 import { tenantOfNamespace } from "./lib/tenancy";
+import { inTenantNamespace } from "./lib/tenantNamespace";
 
 interface LabelSelector {
     matchLabels?: Record<string, string>;
@@ -54,19 +52,16 @@ export function isOpenCidr(cidr: string): boolean {
     return /\/0+$/.test(cidr.trim());
 }
 
-/** Runs `check` for every NetworkPolicy in a tenant namespace, with the namespace's tenant id. */
-function inTenantNamespace(
-    check: (ctx: { tenantId: string; name: string; spec: NetworkPolicySpec; report: (message: string) => void }, config: Record<string, unknown>) => void,
+/** Runs `check` for every NetworkPolicy in a tenant namespace, with its spec and the tenant id. */
+function forNetworkPolicies<TConfig extends object = Record<string, never>>(
+    check: (ctx: { tenantId: string; name: string; spec: NetworkPolicySpec; report: (message: string) => void; config: TConfig }) => void,
     configSchema?: ResourceValidationPolicy["configSchema"],
 ): ResourceValidationPolicy["validateResource"] {
-    return knownOnly(
-        validateResourceOfType(k8s.networking.v1.NetworkPolicy, (networkPolicy, args, reportViolation) => {
-            const tenantId = tenantOfNamespace(namespaceOf(networkPolicy));
-            if (!tenantId) return;
-            const config = configSchema ? policyConfig<Record<string, unknown>>(configSchema, args) : {};
-            const name = `NetworkPolicy ${namespaceOf(networkPolicy)}/${nameOf(networkPolicy, args.name)}`;
-            check({ tenantId, name, spec: (networkPolicy.spec ?? {}) as NetworkPolicySpec, report: reportViolation }, config);
-        }),
+    return inTenantNamespace<k8s.networking.v1.NetworkPolicy, k8s.networking.v1.NetworkPolicyArgs | undefined, TConfig>(
+        k8s.networking.v1.NetworkPolicy,
+        "NetworkPolicy",
+        ({ object, tenantId, label, config, report }) => check({ tenantId, name: label, spec: (object.spec ?? {}) as NetworkPolicySpec, report, config }),
+        configSchema,
     );
 }
 
@@ -74,7 +69,7 @@ export const networkPolicyNoCrossTenantPeers: ResourceValidationPolicy = {
     name: "network-policy-no-cross-tenant-peers",
     description: "Checks that no NetworkPolicy in a tenant namespace admits or reaches another tenant's namespace.",
     enforcementLevel: "mandatory",
-    validateResource: inTenantNamespace(({ tenantId, name, spec, report }) => {
+    validateResource: forNetworkPolicies(({ tenantId, name, spec, report }) => {
         for (const { where, peer } of peersOf(spec)) {
             if (!peer.namespaceSelector) continue;
             const { namespaces, tenants } = namedNamespaces(peer.namespaceSelector);
@@ -103,8 +98,8 @@ export const networkPolicyTrustedNamespaceSelectors: ResourceValidationPolicy = 
     description: "Checks that every namespaceSelector in a tenant namespace names namespaces by a label no tenant can set, never by an empty or open selector.",
     enforcementLevel: "mandatory",
     configSchema: trustedSelectorSchema,
-    validateResource: inTenantNamespace(({ name, spec, report }, config) => {
-        const trusted = config.trustedNamespaceLabels as string[];
+    validateResource: forNetworkPolicies<{ trustedNamespaceLabels: string[] }>(({ name, spec, report, config }) => {
+        const trusted = config.trustedNamespaceLabels;
         for (const { where, peer } of peersOf(spec)) {
             const selector = peer.namespaceSelector;
             if (!selector) continue;
@@ -163,14 +158,14 @@ export const networkPolicyNoOpenCidr: ResourceValidationPolicy = {
     description: "Checks that no NetworkPolicy in a tenant namespace opens ingress or egress to every address (0.0.0.0/0 or ::/0) or to the cluster's own pod and service ranges.",
     enforcementLevel: "mandatory",
     configSchema: openCidrSchema,
-    validateResource: inTenantNamespace(({ name, spec, report }, config) => {
+    validateResource: forNetworkPolicies<{ clusterCidrs: string[] }>(({ name, spec, report, config }) => {
         for (const { where, peer } of peersOf(spec)) {
             if (!peer.ipBlock) continue;
             if (isOpenCidr(peer.ipBlock.cidr)) {
                 report(`${name} must not open ${where} to ${peer.ipBlock.cidr}.`);
                 continue;
             }
-            const problem = clusterRangeProblem(peer.ipBlock, config.clusterCidrs as string[]);
+            const problem = clusterRangeProblem(peer.ipBlock, config.clusterCidrs);
             if (problem) report(`${name} must not open ${where} to ${problem}.`);
         }
     }, openCidrSchema),

@@ -5,10 +5,10 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { policyConfig } from "./lib/config";
 import { knownOnly } from "./lib/known";
-import { nameOf, namespaceOf } from "./lib/kubernetes";
+import { nameOf } from "./lib/kubernetes";
 import { isTenantGroupSpace, tenantOfGroup, tenantOfNamespace } from "./lib/tenancy";
+import { inTenantNamespace } from "./lib/tenantNamespace";
 
 export interface Subject {
     kind: string;
@@ -61,17 +61,16 @@ export const roleBindingTenantSubjects: ResourceValidationPolicy = {
     description: "Checks that every RoleBinding in a tenant namespace binds only that tenant's groups, that namespace's service accounts, or platform groups.",
     enforcementLevel: "mandatory",
     configSchema: subjectSchema,
-    validateResource: knownOnly(
-        validateResourceOfType(k8s.rbac.v1.RoleBinding, (binding, args, reportViolation) => {
-            const namespace = namespaceOf(binding);
-            const tenantId = tenantOfNamespace(namespace);
-            if (!namespace || !tenantId) return;
-            const rules = policyConfig<SubjectRules>(subjectSchema, args);
-            for (const subject of (binding.subjects ?? []) as Subject[]) {
-                const problem = foreignSubjectProblem(subject, namespace, tenantId, rules);
-                if (problem) reportViolation(`RoleBinding ${namespace}/${nameOf(binding, args.name)} must bind only tenant ${tenantId}'s subjects: ${problem}.`);
+    validateResource: inTenantNamespace<k8s.rbac.v1.RoleBinding, k8s.rbac.v1.RoleBindingArgs | undefined, SubjectRules>(
+        k8s.rbac.v1.RoleBinding,
+        "RoleBinding",
+        ({ object, tenantId, namespace, label, config, report }) => {
+            for (const subject of (object.subjects ?? []) as Subject[]) {
+                const problem = foreignSubjectProblem(subject, namespace, tenantId, config);
+                if (problem) report(`${label} must bind only tenant ${tenantId}'s subjects: ${problem}.`);
             }
-        }),
+        },
+        subjectSchema,
     ),
 };
 
@@ -92,15 +91,15 @@ export const roleBindingNoClusterAdmin: ResourceValidationPolicy = {
     description: "Checks that no RoleBinding in a tenant namespace grants cluster-admin, admin or edit (or another forbidden ClusterRole).",
     enforcementLevel: "mandatory",
     configSchema: forbiddenRolesSchema,
-    validateResource: knownOnly(
-        validateResourceOfType(k8s.rbac.v1.RoleBinding, (binding, args, reportViolation) => {
-            const namespace = namespaceOf(binding);
-            if (!tenantOfNamespace(namespace)) return;
-            const { forbiddenClusterRoles } = policyConfig<{ forbiddenClusterRoles: string[] }>(forbiddenRolesSchema, args);
-            if (binding.roleRef?.kind === "ClusterRole" && forbiddenClusterRoles.includes(binding.roleRef.name)) {
-                reportViolation(`RoleBinding ${namespace}/${nameOf(binding, args.name)} must not grant ClusterRole ${binding.roleRef.name}.`);
+    validateResource: inTenantNamespace<k8s.rbac.v1.RoleBinding, k8s.rbac.v1.RoleBindingArgs | undefined, { forbiddenClusterRoles: string[] }>(
+        k8s.rbac.v1.RoleBinding,
+        "RoleBinding",
+        ({ object, label, config, report }) => {
+            if (object.roleRef?.kind === "ClusterRole" && config.forbiddenClusterRoles.includes(object.roleRef.name)) {
+                report(`${label} must not grant ClusterRole ${object.roleRef.name}.`);
             }
-        }),
+        },
+        forbiddenRolesSchema,
     ),
 };
 
@@ -186,14 +185,14 @@ export const roleWithinTenantBounds: ResourceValidationPolicy = {
     description: "Checks that no Role in a tenant namespace escalates, impersonates, writes with wildcards, or writes the namespace's guardrails or platform-owned kinds.",
     enforcementLevel: "mandatory",
     configSchema: roleBoundsSchema,
-    validateResource: knownOnly(
-        validateResourceOfType(k8s.rbac.v1.Role, (role, args, reportViolation) => {
-            const namespace = namespaceOf(role);
-            if (!tenantOfNamespace(namespace)) return;
-            const { protectedResources, forbiddenVerbs } = policyConfig<{ protectedResources: string[]; forbiddenVerbs: string[] }>(roleBoundsSchema, args);
-            for (const problem of roleRuleProblems((role.rules ?? []) as PolicyRule[], protectedResources, forbiddenVerbs)) {
-                reportViolation(`Role ${namespace}/${nameOf(role, args.name)} must stay within the tenant's bounds: ${problem}.`);
+    validateResource: inTenantNamespace<k8s.rbac.v1.Role, k8s.rbac.v1.RoleArgs | undefined, { protectedResources: string[]; forbiddenVerbs: string[] }>(
+        k8s.rbac.v1.Role,
+        "Role",
+        ({ object, label, config, report }) => {
+            for (const problem of roleRuleProblems((object.rules ?? []) as PolicyRule[], config.protectedResources, config.forbiddenVerbs)) {
+                report(`${label} must stay within the tenant's bounds: ${problem}.`);
             }
-        }),
+        },
+        roleBoundsSchema,
     ),
 };
