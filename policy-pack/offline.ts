@@ -125,6 +125,36 @@ function stackTagsFor(resources: readonly PlanResource[], options: EvaluateOptio
     return tags;
 }
 
+/** A policy's level after the user's configuration: theirs, else the policy's own, else the pack's. */
+export function effectiveLevel(policy: Policy, config: EvaluateOptions["config"]): EnforcementLevel {
+    return ((config?.[policy.name]?.enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL) as EnforcementLevel;
+}
+
+export interface PolicyVerdict {
+    policy: string;
+    description: string;
+    /** The level it ran at (after configuration). */
+    enforcementLevel: EnforcementLevel;
+    /** fail: a mandatory violation; warn: an advisory one; pass: none; disabled: not run. */
+    verdict: "pass" | "fail" | "warn" | "disabled";
+    violations: number;
+    /** Items it could not judge (unknown or secret values), reported as advisory "not applicable:" entries. */
+    notApplicable: number;
+}
+
+/** One verdict per policy of the run, in the pack's order: what a reviewer reads as "every policy verdict". */
+export function policyVerdicts(violations: readonly PolicyViolation[], options: Pick<EvaluateOptions, "config" | "policies"> = {}): PolicyVerdict[] {
+    return (options.policies ?? packPolicies).map((policy) => {
+        const level = effectiveLevel(policy, options.config);
+        const mine = violations.filter((v) => v.policy === policy.name);
+        const notApplicable = mine.filter((v) => v.message.startsWith("not applicable:")).length;
+        const real = mine.filter((v) => !v.message.startsWith("not applicable:"));
+        const verdict =
+            level === "disabled" ? "disabled" : real.some((v) => v.enforcementLevel === "mandatory") ? "fail" : real.length > 0 ? "warn" : "pass";
+        return { policy: policy.name, description: policy.description ?? "", enforcementLevel: level, verdict, violations: real.length, notApplicable };
+    });
+}
+
 /** Evaluates every policy of the pack over `resources`; returns what CrossGuard would report. */
 export async function evaluatePolicies(resources: PlanResource[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
     const policies = options.policies ?? packPolicies;
@@ -133,7 +163,7 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
 
     for (const policy of policies) {
         const userConfig = options.config?.[policy.name] ?? {};
-        const level = ((userConfig.enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL) as EnforcementLevel;
+        const level = effectiveLevel(policy, options.config);
         if (level === "disabled") continue;
         // Stack policies cannot remediate, and a remediation that cannot run counts as mandatory.
         const reportedLevel: EnforcementLevel = level === "remediate" ? "mandatory" : level;

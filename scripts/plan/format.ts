@@ -73,3 +73,10 @@ export function groupByType<T extends { type: string }>(resources: readonly T[])
 export function exitStatus(plan: PlanDocument): 0 | 1 {
     return plan.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
+
+/** "23 policies: 21 pass, 1 fail, 1 warn" (only the verdicts that occur, in that order). */
+export function verdictCounts(plan: Pick<PlanDocument, "verdicts">): string {
+    const order = ["pass", "fail", "warn", "disabled"] as const;
+    const parts = order.map((v) => [v, plan.verdicts.filter((x) => x.verdict === v).length] as const).filter(([, n]) => n > 0);
+    return `${plural(plan.verdicts.length, "policy", "policies")}: ${parts.map(([v, n]) => `${n} ${v}`).join(", ")}`;
+}

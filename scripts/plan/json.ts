@@ -5,7 +5,7 @@
 import type { ResolvedTenant } from "../../components/model";
 import { TENANT_ISOLATION_TYPE } from "../../components/tenantIsolation";
 import type { OfflineRun } from "../offline/runtime";
-import type { PolicyViolation } from "../../policy-pack/offline";
+import type { PolicyVerdict, PolicyViolation } from "../../policy-pack/offline";
 import type { PlanChanges, PlanWarning } from "./diff";
 
 export interface PlanTenant {
@@ -37,6 +37,8 @@ export interface PlanDocument {
     tenants: PlanTenant[];
     resources: PlanResource[];
     violations: PolicyViolation[];
+    /** One verdict per policy of the pack (pass, fail, warn, disabled), with counts. */
+    verdicts: PolicyVerdict[];
     /** Dangerous changes and program problems a reviewer must see (never affects the exit status). */
     warnings: PlanWarning[];
     /** What changes compared with `--base` (everything is created when there is no base). */

@@ -1,11 +1,12 @@
 /**
- * The plan as a pull-request comment: warnings first, then every policy violation, then per tenant
+ * The plan as a pull-request comment: warnings first, then every policy violation and every policy's
+ * verdict, then per tenant
  * what is created, changed and deleted. Stable (same plan, same text), compact, and built only from
  * the plan document, in which every secret is already "[secret]".
  */
 import type { PlanDocument } from "./json";
 import type { ResourceChanges, ResourceRef } from "./diff";
-import { changesOf, countChanges, groupByType, plural, tenantRows, violationCounts, violationTarget } from "./format";
+import { changesOf, countChanges, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
 
 /** Marks the comment section of one stack, so a workflow can find and replace it. */
 export function markdownMarker(stack: string): string {
@@ -48,6 +49,26 @@ function violationsSection(plan: PlanDocument): string[] {
         return `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | ${code(v.policy)} | ${where} | ${cell(v.message)} |`;
     });
     return ["#### Policy violations", "", "| Level | Policy | Resource | Message |", "|---|---|---|---|", ...rows, ""];
+}
+
+const VERDICT_MARK = { pass: "✅ pass", fail: "❌ **fail**", warn: "⚠️ warn", disabled: "➖ disabled" } as const;
+
+/** Every policy's verdict; folded when all pass, open otherwise. */
+function verdictsSection(plan: PlanDocument): string[] {
+    const rows = plan.verdicts.map((v) => `| ${code(v.policy)} | ${v.enforcementLevel} | ${VERDICT_MARK[v.verdict]} | ${v.violations} | ${v.notApplicable} | ${cell(v.description)} |`);
+    const allPass = plan.verdicts.every((v) => v.verdict === "pass");
+    return [
+        "#### Policy verdicts",
+        "",
+        `<details${allPass ? "" : " open"}><summary>${verdictCounts(plan)}</summary>`,
+        "",
+        "| Policy | Level | Verdict | Violations | Not applicable | Checks |",
+        "|---|---|---|--:|--:|---|",
+        ...rows,
+        "",
+        "</details>",
+        "",
+    ];
 }
 
 function tenantsSection(plan: PlanDocument): string[] {
@@ -123,6 +144,7 @@ export function renderMarkdown(plan: PlanDocument): string {
         "",
         ...warningsSection(plan),
         ...violationsSection(plan),
+        ...verdictsSection(plan),
         ...tenantsSection(plan),
         ...changesSection(plan),
     ];

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
 import { TenantValidationError, loadRetired, retentionEnded, type ResolvedTenant } from "../../components/model";
 import { stoaTenancy } from "../../components/program";
-import { evaluatePolicies } from "../../policy-pack/offline";
+import { evaluatePolicies, policyVerdicts } from "../../policy-pack/offline";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
 import { USAGE, parsePlanArgs } from "./args";
 import { EMPTY_SIDE, diffPlans, type PlanSide, type PlanWarning } from "./diff";
@@ -208,9 +208,10 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
 
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
         const head = await runSide(headSide);
+        const policyOptions = { config: policyConfig, ...(io.policies ? { policies: io.policies } : {}) };
         const violations = await evaluatePolicies(
             head.plan.resources.map(({ tenant: _tenant, ...resource }) => resource),
-            { config: policyConfig, stack: args.stack, project: PROJECT_NAME, ...(io.policies ? { policies: io.policies } : {}) },
+            { ...policyOptions, stack: args.stack, project: PROJECT_NAME },
         );
         const { changes, warnings } = diffPlans(base, head.plan, args.base ?? null);
         const plan: PlanDocument = {
@@ -219,6 +220,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
             tenants: [...head.plan.tenants],
             resources: [...head.plan.resources],
             violations: sortViolations(violations),
+            verdicts: policyVerdicts(violations, policyOptions),
             warnings: [...baseWarnings, ...warnings, ...leakWarnings(head.run, head.plan), ...retentionWarnings(headSide.tenants, io.now ?? new Date())],
             changes,
         };

@@ -1,6 +1,6 @@
 /** The plan as a terminal summary: what `npm run plan` prints. Plain text, aligned columns, no secrets. */
 import type { PlanDocument } from "./json";
-import { changesOf, countChanges, exitStatus, groupByType, plural, tenantRows, violationCounts, violationTarget } from "./format";
+import { changesOf, countChanges, exitStatus, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
 
 function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -50,6 +50,11 @@ export function renderSummary(plan: PlanDocument): string {
             for (const g of groupByType(group.created)) lines.push(`    + create ${g.type}${count(g.items)}: ${g.items.map((r) => r.name).join(", ")}`);
         }
     }
+
+    lines.push("", `POLICY VERDICTS: ${verdictCounts(plan)}`);
+    const verdictRows = [["policy", "level", "verdict", "violations", "not applicable"]];
+    for (const v of plan.verdicts) verdictRows.push([v.policy, v.enforcementLevel, v.verdict, String(v.violations), String(v.notApplicable)]);
+    lines.push(...table(verdictRows));
 
     lines.push("", `POLICY VIOLATIONS: ${levels.mandatory} mandatory, ${levels.advisory} advisory${levels.remediate > 0 ? `, ${levels.remediate} remediate` : ""}`);
     for (const v of plan.violations) {

@@ -114,6 +114,13 @@ describe("plan of valid fixtures (exit 0)", () => {
         expect(json).toContain('"[secret]"');
     });
 
+    it("gives every policy of the pack a verdict, all pass, folded in the Markdown", () => {
+        expect(doc.verdicts.map((v) => v.policy)).toEqual(packPolicies.map((p) => p.name));
+        expect(doc.verdicts.filter((v) => v.verdict !== "pass")).toEqual([]);
+        expect(result.stdout).toContain(`POLICY VERDICTS: ${packPolicies.length} policies: ${packPolicies.length} pass`);
+        expect(markdown).toContain(`<details><summary>${packPolicies.length} policies: ${packPolicies.length} pass</summary>`);
+    });
+
     it("writes a Markdown summary where everything is created", () => {
         expect(markdown).toContain("<!-- stoa-tenancy-plan:dev -->");
         expect(markdown).toContain("No base to compare with: everything is created (2 tenants)");
@@ -167,6 +174,16 @@ describe("plan with a mandatory violation (exit 1)", () => {
         expect(advisories.length).toBeGreaterThan(0);
         expect(markdown).toContain("| **mandatory** | `fixture-no-suspended-tenant` | `bravo` `stoa:tenancy:TenantIsolation` `bravo` | tenant bravo must not be suspended |");
         expect(markdown.match(/\| advisory \| `fixture-advisory-namespace` \|/g)?.length).toBe(advisories.length);
+    });
+
+    it("gives every policy run a verdict: fail for the mandatory one, warn for the advisory one, open in the Markdown", () => {
+        expect(doc.verdicts).toEqual([
+            expect.objectContaining({ policy: "fixture-advisory-namespace", enforcementLevel: "advisory", verdict: "warn", violations: doc.violations.length - 1, notApplicable: 0 }),
+            expect.objectContaining({ policy: "fixture-no-suspended-tenant", enforcementLevel: "mandatory", verdict: "fail", violations: 1, notApplicable: 0 }),
+        ]);
+        expect(result.stdout).toContain("POLICY VERDICTS: 2 policies: 1 fail, 1 warn");
+        expect(markdown).toContain("<details open><summary>2 policies: 1 fail, 1 warn</summary>");
+        expect(markdown).toContain("| `fixture-no-suspended-tenant` | mandatory | ❌ **fail** | 1 | 0 | Checks that no tenant is suspended (a test fixture). |");
     });
 
     const quotaPolicy = packPolicies.some((p) => p.name === "resource-quota-within-tier");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { evaluatePolicies, stackResources } from "../../policy-pack/offline";
+import { evaluatePolicies, policyVerdicts, stackResources } from "../../policy-pack/offline";
 import { tenantNamespacePodSecurity } from "../../policy-pack/namespaces";
 import { meta, ns, resource, tenantIsolation } from "./util";
 
@@ -54,5 +54,24 @@ describe("stackResources", () => {
         expect(childResource.opts.parent).toBe(owner.urn);
         expect(ownerResource.parent).toBeUndefined();
         expect((childResource.props as { metadata: { name: string } }).metadata.name).toBe("tenant-acme-corp");
+    });
+});
+
+describe("policyVerdicts", () => {
+    const policies = [tenantNamespacePodSecurity];
+    const name = tenantNamespacePodSecurity.name;
+    it("fails a policy with a mandatory violation, and counts not-applicable items apart", async () => {
+        const secretLabel = resource("kubernetes:core/v1:Namespace", meta(undefined, ns("oasis"), { "pod-security.kubernetes.io/enforce": "[secret]" }));
+        const violations = await evaluatePolicies([weakNamespace(), secretLabel], { policies });
+        expect(policyVerdicts(violations, { policies })).toEqual([
+            { policy: name, description: tenantNamespacePodSecurity.description, enforcementLevel: "mandatory", verdict: "fail", violations: 1, notApplicable: 1 },
+        ]);
+    });
+    it("warns for an advisory violation, passes with none, and reports a disabled policy as disabled", async () => {
+        const advisory = { [name]: { enforcementLevel: "advisory" } };
+        const disabled = { [name]: { enforcementLevel: "disabled" } };
+        expect(policyVerdicts(await evaluatePolicies([weakNamespace()], { policies, config: advisory }), { policies, config: advisory })[0].verdict).toBe("warn");
+        expect(policyVerdicts(await evaluatePolicies([], { policies }), { policies })[0].verdict).toBe("pass");
+        expect(policyVerdicts(await evaluatePolicies([weakNamespace()], { policies, config: disabled }), { policies, config: disabled })[0]).toMatchObject({ verdict: "disabled", violations: 0 });
     });
 });
