@@ -17,8 +17,11 @@ export interface AccessPlan {
     workloadsAllowed: boolean;
     /** open: calls pass; blocked: every call refused (suspended); closed: no credentials at all (archived). */
     gateway: "open" | "blocked" | "closed";
-    /** Keycloak: the realm accepts logins; the API client may obtain tokens. */
-    identity: { realmEnabled: boolean; apiClientEnabled: boolean };
+    /**
+     * Keycloak: the realm accepts logins; the API client may obtain tokens; what tenant-admins may do
+     * with the users of their own realm (manage: invite, edit, assign groups; view: read only).
+     */
+    identity: { realmEnabled: boolean; apiClientEnabled: boolean; userAdministration: "manage" | "view" | "none" };
     /** PostgreSQL application role. */
     database: "read-write" | "read-only" | "no-login";
 }
@@ -35,7 +38,7 @@ export function accessFor(status: TenantStatus, environment: Environment, produc
                 kubernetes: { "tenant-admin": write, devops: write, viewer: "read" },
                 workloadsAllowed: true,
                 gateway: "open",
-                identity: { realmEnabled: true, apiClientEnabled: true },
+                identity: { realmEnabled: true, apiClientEnabled: true, userAdministration: "manage" },
                 database: "read-write",
             };
         }
@@ -44,7 +47,7 @@ export function accessFor(status: TenantStatus, environment: Environment, produc
                 kubernetes: { "tenant-admin": "read", devops: "read", viewer: "read" },
                 workloadsAllowed: false,
                 gateway: "blocked",
-                identity: { realmEnabled: true, apiClientEnabled: false },
+                identity: { realmEnabled: true, apiClientEnabled: false, userAdministration: "view" },
                 database: "read-only",
             };
         case "archived":
@@ -52,7 +55,7 @@ export function accessFor(status: TenantStatus, environment: Environment, produc
                 kubernetes: { "tenant-admin": "none", devops: "none", viewer: "none" },
                 workloadsAllowed: false,
                 gateway: "closed",
-                identity: { realmEnabled: false, apiClientEnabled: false },
+                identity: { realmEnabled: false, apiClientEnabled: false, userAdministration: "none" },
                 database: "no-login",
             };
     }

@@ -80,6 +80,9 @@ export function createOfflineMocks(secretOutputsOf: (type: string) => readonly s
         call(args) {
             // Lookups of objects the platform owns: answer as if they exist.
             if (args.token === "grafana:oss/getTeam:getTeam") return { ...args.inputs, id: `team-${String(args.inputs.name)}`, teamId: 1 };
+            // Keycloak creates a realm's realm-management client and its roles with the realm: ids carry the realm.
+            if (args.token === "keycloak:openid/getClient:getClient") return { ...args.inputs, id: `${String(args.inputs.realmId)}/client/${String(args.inputs.clientId)}` };
+            if (args.token === "keycloak:index/getRole:getRole") return { ...args.inputs, id: `${String(args.inputs.clientId)}/role/${String(args.inputs.name)}` };
             return args.inputs;
         },
     };

@@ -15,11 +15,12 @@ beforeAll(async () => {
     tenants = loaded.tenants;
 });
 
+const VIEW_USERS = ["view-users", "query-users", "query-groups", "view-events"];
 const EXPECTED = {
-    oasis: { realmEnabled: true, apiEnabled: true, portal: false },
-    "acme-corp": { realmEnabled: true, apiEnabled: true, portal: true },
-    globex: { realmEnabled: true, apiEnabled: false, portal: true },
-    initech: { realmEnabled: false, apiEnabled: false, portal: true },
+    oasis: { realmEnabled: true, apiEnabled: true, portal: false, userAdministration: ["manage-users", ...VIEW_USERS] },
+    "acme-corp": { realmEnabled: true, apiEnabled: true, portal: true, userAdministration: ["manage-users", ...VIEW_USERS] },
+    globex: { realmEnabled: true, apiEnabled: false, portal: true, userAdministration: VIEW_USERS },
+    initech: { realmEnabled: false, apiEnabled: false, portal: true, userAdministration: [] },
 } as const;
 
 describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
@@ -58,7 +59,7 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
         expect(events.inputs.eventsExpiration).toBeGreaterThan(0);
     });
 
-    it("has the roles and groups tenant-admin, devops and viewer, each group mapped to its role only", () => {
+    it("has the roles and groups tenant-admin, devops and viewer, each group mapped to its role (tenant-admin: and its realm's user administration)", () => {
         for (const name of TENANT_GROUPS) {
             const role = resource(run, TYPES.role, `${id}/role-${name}`);
             const group = resource(run, TYPES.group, `${id}/group-${name}`);
@@ -66,8 +67,10 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
             expect(role.inputs).toMatchObject({ realmId: id, name });
             expect(group.inputs).toMatchObject({ realmId: id, name });
             expect([group.retainOnDelete, group.protect]).toEqual([true, tenant().status !== "archived"]);
-            // The mocks give a role the id of its name: the group holds exactly its own role.
-            expect(mapping.inputs).toMatchObject({ realmId: id, groupId: name, roleIds: [name], exhaustive: true });
+            // The mocks give a role the id of its name, and a looked-up client role `<realm>/client/<client>/role/<name>`:
+            // tenant-admin administers the users of its own realm only, never the realm itself.
+            const admin = name === "tenant-admin" ? expected.userAdministration.map((r) => `${id}/client/realm-management/role/${r}`) : [];
+            expect(mapping.inputs).toEqual({ realmId: id, groupId: name, roleIds: [name, ...admin], exhaustive: true });
         }
         expect(tenantResources(run, id, "identity").filter((r) => r.type === TYPES.role)).toHaveLength(TENANT_GROUPS.length);
     });

@@ -6,7 +6,7 @@ const ACTIVE_WRITE: AccessPlan = {
     kubernetes: { "tenant-admin": "write", devops: "write", viewer: "read" },
     workloadsAllowed: true,
     gateway: "open",
-    identity: { realmEnabled: true, apiClientEnabled: true },
+    identity: { realmEnabled: true, apiClientEnabled: true, userAdministration: "manage" },
     database: "read-write",
 };
 const ACTIVE_READ_ONLY: AccessPlan = { ...ACTIVE_WRITE, kubernetes: { "tenant-admin": "read", devops: "read", viewer: "read" } };
@@ -14,14 +14,14 @@ const SUSPENDED: AccessPlan = {
     kubernetes: { "tenant-admin": "read", devops: "read", viewer: "read" },
     workloadsAllowed: false,
     gateway: "blocked",
-    identity: { realmEnabled: true, apiClientEnabled: false },
+    identity: { realmEnabled: true, apiClientEnabled: false, userAdministration: "view" },
     database: "read-only",
 };
 const ARCHIVED: AccessPlan = {
     kubernetes: { "tenant-admin": "none", devops: "none", viewer: "none" },
     workloadsAllowed: false,
     gateway: "closed",
-    identity: { realmEnabled: false, apiClientEnabled: false },
+    identity: { realmEnabled: false, apiClientEnabled: false, userAdministration: "none" },
     database: "no-login",
 };
 
