@@ -11,7 +11,7 @@ import { grafanaPermissionsOwnTenant } from "./observability";
 import { tenantResourcesInTenantNamespace } from "./placement";
 import { tenantDataProtectedInProd } from "./protection";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "./quotas";
-import { clusterRoleBindingNoTenantSubjects, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleWithinTenantBounds } from "./rbac";
+import { clusterRoleBindingNoTenantSubjects, roleBindingClusterRoleWithinTenantBounds, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleWithinTenantBounds } from "./rbac";
 import { tenantVolumeStorageClass } from "./storage";
 import { workloadRestrictedPodSecurity } from "./workloads";
 
@@ -34,6 +34,7 @@ export const policies: Policies = [
     roleBindingNoClusterAdmin,
     clusterRoleBindingNoTenantSubjects,
     roleWithinTenantBounds,
+    roleBindingClusterRoleWithinTenantBounds,
     // Workloads and volumes
     workloadRestrictedPodSecurity,
     tenantVolumeStorageClass,

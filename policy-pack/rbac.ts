@@ -4,11 +4,15 @@
  * from service accounts.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { knownOnly } from "./lib/known";
-import { nameOf } from "./lib/kubernetes";
+import { validateResourceOfType, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import { policyConfig } from "./lib/config";
+import { isUnknownValueError, knownOnly, perResource, unknownReason } from "./lib/known";
+import { nameOf, namespaceOf } from "./lib/kubernetes";
 import { isTenantGroupSpace, tenantOfGroup, tenantOfNamespace } from "./lib/tenancy";
 import { inTenantNamespace } from "./lib/tenantNamespace";
+
+const ROLE_BINDING_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
+const CLUSTER_ROLE_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
 
 export interface Subject {
     kind: string;
@@ -195,4 +199,50 @@ export const roleWithinTenantBounds: ResourceValidationPolicy = {
         },
         roleBoundsSchema,
     ),
+};
+
+interface ClusterRoleProps {
+    metadata?: { name?: string };
+    rules?: PolicyRule[];
+    aggregationRule?: unknown;
+}
+
+export const roleBindingClusterRoleWithinTenantBounds: StackValidationPolicy = {
+    name: "rolebinding-clusterrole-within-tenant-bounds",
+    description: "Checks that a ClusterRole the stack defines, when a RoleBinding in a tenant namespace binds it, holds only what a tenant Role may hold.",
+    enforcementLevel: "mandatory",
+    // The same bounds as role-within-tenant-bounds: binding a ClusterRole must not be a way around them.
+    configSchema: roleBoundsSchema,
+    validateStack: (args, reportViolation) => {
+        const { protectedResources, forbiddenVerbs } = policyConfig<{ protectedResources: string[]; forbiddenVerbs: string[] }>(roleBoundsSchema, args);
+        const clusterRoles = new Map<string, ClusterRoleProps>();
+        // A ClusterRole whose name is unknown yet cannot be matched: said in the not-applicable reason.
+        const unnamed: string[] = [];
+        for (const resource of args.resources) {
+            if (resource.type !== CLUSTER_ROLE_TYPE) continue;
+            try {
+                clusterRoles.set(nameOf(resource.props, resource.name), resource.props as ClusterRoleProps);
+            } catch (error) {
+                if (!isUnknownValueError(error)) throw error;
+                unnamed.push(unknownReason(error, resource.urn));
+            }
+        }
+        perResource(
+            (resource) => resource.type === ROLE_BINDING_TYPE && tenantOfNamespace(namespaceOf(resource.props)) !== undefined,
+            (resource) => {
+                const binding = resource.props as { roleRef?: { kind?: string; name?: string } };
+                const clusterRole = binding.roleRef?.kind === "ClusterRole" && binding.roleRef.name ? clusterRoles.get(binding.roleRef.name) : undefined;
+                if (!clusterRole) return;
+                const label = `RoleBinding ${namespaceOf(resource.props)}/${nameOf(resource.props, resource.name)} binds ClusterRole ${binding.roleRef!.name}`;
+                if (clusterRole.aggregationRule) {
+                    reportViolation(`${label}, an aggregated ClusterRole: its rules are whatever the cluster aggregates into it.`, resource.urn);
+                    return;
+                }
+                for (const problem of roleRuleProblems(clusterRole.rules ?? [], protectedResources, forbiddenVerbs)) {
+                    reportViolation(`${label}, which a tenant Role could not hold: ${problem}.`, resource.urn);
+                }
+            },
+            () => unnamed,
+        )(args, reportViolation);
+    },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { clusterRoleBindingNoTenantSubjects, foreignSubjectProblem, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleRuleProblems, roleWithinTenantBounds } from "../../policy-pack/rbac";
+import { clusterRoleBindingNoTenantSubjects, foreignSubjectProblem, roleBindingClusterRoleWithinTenantBounds, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleRuleProblems, roleWithinTenantBounds } from "../../policy-pack/rbac";
 import { roleRules } from "../../components/kubernetes/rbac";
-import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, resource, run } from "./util";
 
 const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
@@ -117,5 +117,37 @@ describe("role-within-tenant-bounds", () => {
         expect(roleRuleProblems(rules, ["/configmaps"], [])).toEqual(["rules[0] writes core/configmaps"]);
         expect(roleRuleProblems(rules, [], ["bind"])).toEqual(["rules[0] grants bind"]);
         expect(roleRuleProblems(rules, [], [])).toEqual([]);
+    });
+});
+
+describe("rolebinding-clusterrole-within-tenant-bounds", () => {
+    const CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
+    const clusterRole = (name: string, spec: Record<string, unknown>) => resource(CLUSTER_ROLE, { ...meta(undefined, name), ...spec });
+    const bindingTo = (name: string, namespace = ns("acme-corp")) =>
+        binding([group("tenant:acme-corp:devops")], { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, namespace);
+    const readOnly = [{ apiGroups: [""], resources: ["pods", "services"], verbs: ["get", "list", "watch"] }];
+    const writesNetworkPolicies = [{ apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create", "patch"] }];
+
+    it("passes a read-only ClusterRole of the stack, and built-in ones it cannot see (view)", async () => {
+        await expectNoViolations(roleBindingClusterRoleWithinTenantBounds, [clusterRole("tenant-reader", { rules: readOnly }), bindingTo("tenant-reader"), bindingTo("view")]);
+    });
+    it("refuses a ClusterRole of the stack that writes NetworkPolicies, bound in a tenant namespace", async () => {
+        await expectViolation(
+            roleBindingClusterRoleWithinTenantBounds,
+            [clusterRole("netpol-editor", { rules: writesNetworkPolicies }), bindingTo("netpol-editor")],
+            "RoleBinding tenant-acme-corp/devops binds ClusterRole netpol-editor, which a tenant Role could not hold: rules[0] writes networking.k8s.io/networkpolicies",
+        );
+    });
+    it("refuses an aggregated ClusterRole: its rules are not in the stack", async () => {
+        const aggregated = clusterRole("tenant-aggregate", { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "stoa.io/aggregate": "true" } }] } });
+        await expectViolation(roleBindingClusterRoleWithinTenantBounds, [aggregated, bindingTo("tenant-aggregate")], "an aggregated ClusterRole");
+    });
+    it("leaves bindings in platform namespaces alone", async () => {
+        await expectNoViolations(roleBindingClusterRoleWithinTenantBounds, [clusterRole("netpol-editor", { rules: writesNetworkPolicies }), bindingTo("netpol-editor", "stoa-system")]);
+    });
+    it("says it could not check a ClusterRole whose name is not known yet, never passes it silently", async () => {
+        const unnamed = resource(CLUSTER_ROLE, { metadata: { name: "[secret]" }, rules: writesNetworkPolicies });
+        const violations = await run(roleBindingClusterRoleWithinTenantBounds, [unnamed, bindingTo("netpol-editor")]);
+        expect(violations).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringContaining(`not applicable: ${unnamed.urn}`) })]);
     });
 });
