@@ -2,7 +2,8 @@
  * `npm run schema`: writes what is generated from the model, so that it never drifts from it:
  * - tenants/tenant.schema.json, the JSON Schema editors use (from TenantFileSchema, input side);
  * - tenants/retired.schema.json, the same for the registry of retired ids (from RetiredFileSchema);
- * - the field reference and the tier table in docs/tenant-file.md (between the generated markers).
+ * - the field reference and the tier table in docs/tenant-file.md (between the generated markers);
+ * - the stack configuration reference in docs/stack-config.md (from StackConfigSchema).
  * `npm run schema -- --check` writes nothing and exits 1 when a file is stale (the tests do the same).
  */
 import * as fs from "node:fs";
@@ -13,6 +14,7 @@ import {
     FEATURE_NAMES,
     QUOTA_KEYS,
     RetiredFileSchema,
+    StackConfigSchema,
     TIERS,
     TIER_NAMES,
     TenantFileSchema,
@@ -23,6 +25,7 @@ import {
 
 export const SCHEMA_FILE = "tenants/tenant.schema.json";
 export const DOC_FILE = "docs/tenant-file.md";
+export const STACK_DOC_FILE = "docs/stack-config.md";
 export const SCHEMA_ID = "urn:stoa-tenancy:tenant-file";
 export const RETIRED_SCHEMA_FILE = "tenants/retired.schema.json";
 
@@ -135,19 +138,28 @@ function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
             type: isObject ? "mapping" : typeOf(child),
             required: required.includes(name),
             default: tierBound ? "tier" : child.default !== undefined && !isObject ? `\`${JSON.stringify(child.default)}\`` : "",
-            description: String(child.description ?? "").replace(/\|/g, "\\|"),
+            // Pipes would split the table cell; `<id>` would render as an (invisible) HTML tag.
+            description: String(child.description ?? "").replace(/\|/g, "\\|").replace(/</g, "&lt;"),
         });
         if (isObject) rows.push(...fieldRows(child, fieldPath));
     }
     return rows;
 }
 
-export function renderFieldReference(): string {
-    const lines = ["| Field | Type | Required | Default | Meaning |", "|---|---|---|---|---|"];
-    for (const row of fieldRows(tenantJsonSchema())) {
-        lines.push(`| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.default} | ${row.description} |`);
-    }
+function referenceTable(rows: readonly FieldRow[], header: string, key: (path: string) => string): string {
+    const lines = [`| ${header} | Type | Required | Default | Meaning |`, "|---|---|---|---|---|"];
+    for (const row of rows) lines.push(`| \`${key(row.path)}\` | ${row.type} | ${row.required ? "yes" : ""} | ${row.default} | ${row.description} |`);
     return lines.join("\n");
+}
+
+export function renderFieldReference(): string {
+    return referenceTable(fieldRows(tenantJsonSchema()), "Field", (p) => p);
+}
+
+/** Every `stoa-tenancy:*` key of `Pulumi.<stack>.yaml`, nested keys as `key.child`. */
+export function renderStackConfigReference(): string {
+    const schema = z.toJSONSchema(StackConfigSchema, { io: "input", target: "draft-07" }) as JsonSchema;
+    return referenceTable(fieldRows(schema), "Key", (p) => `stoa-tenancy:${p}`);
 }
 
 const tierHeader = (first: string) => [`| ${first} | ${TIER_NAMES.map((t) => TIERS[t].label).join(" | ")} |`, `|---|${TIER_NAMES.map(() => "---").join("|")}|`];
@@ -197,34 +209,38 @@ export function renderAccessTable(): string {
         ["`archived` (any stack)", accessFor("archived", "prod", true)],
     ] as const;
     const lines = [
-        "| Status | tenant-admin / devops / viewer in the namespace | New pods | Gateway | Keycloak realm / API client | Database role |",
-        "|---|---|---|---|---|---|",
+        "| Status | tenant-admin / devops / viewer in the namespace | New pods | Gateway | Keycloak realm / API client | tenant-admin on its realm's users | Database role |",
+        "|---|---|---|---|---|---|---|",
     ];
     for (const [label, plan] of cases) {
         const k = plan.kubernetes;
         const on = (b: boolean) => (b ? "enabled" : "disabled");
         lines.push(
-            `| ${label} | ${k["tenant-admin"]} / ${k.devops} / ${k.viewer} | ${plan.workloadsAllowed ? "yes" : "no"} | ${plan.gateway} | ${on(plan.identity.realmEnabled)} / ${on(plan.identity.apiClientEnabled)} | ${plan.database} |`,
+            `| ${label} | ${k["tenant-admin"]} / ${k.devops} / ${k.viewer} | ${plan.workloadsAllowed ? "yes" : "no"} | ${plan.gateway} | ${on(plan.identity.realmEnabled)} / ${on(plan.identity.apiClientEnabled)} | ${plan.identity.userAdministration} | ${plan.database} |`,
         );
     }
     return lines.join("\n");
 }
 
-const BLOCKS: Record<string, () => string> = {
-    "field-reference": renderFieldReference,
-    "tier-table": renderTierTable,
-    "access-table": renderAccessTable,
+/** The generated blocks of each document. */
+const BLOCKS: Record<string, Record<string, () => string>> = {
+    [DOC_FILE]: {
+        "field-reference": renderFieldReference,
+        "tier-table": renderTierTable,
+        "access-table": renderAccessTable,
+    },
+    [STACK_DOC_FILE]: { "stack-config": renderStackConfigReference },
 };
 
-/** Replaces the body of every `<!-- generated:NAME -->` … `<!-- /generated:NAME -->` block. */
-export function updateGeneratedBlocks(markdown: string): string {
+/** Replaces the body of every `<!-- generated:NAME -->` … `<!-- /generated:NAME -->` block of `file`. */
+export function updateGeneratedBlocks(markdown: string, file = DOC_FILE): string {
     let result = markdown;
-    for (const [name, render] of Object.entries(BLOCKS)) {
+    for (const [name, render] of Object.entries(BLOCKS[file])) {
         const start = `<!-- generated:${name} (npm run schema) -->`;
         const end = `<!-- /generated:${name} -->`;
         const from = result.indexOf(start);
         const to = result.indexOf(end);
-        if (from < 0 || to < from) throw new Error(`${DOC_FILE}: missing the markers ${start} … ${end}`);
+        if (from < 0 || to < from) throw new Error(`${file}: missing the markers ${start} … ${end}`);
         result = `${result.slice(0, from + start.length)}\n${render()}\n${result.slice(to)}`;
     }
     return result;
@@ -233,11 +249,14 @@ export function updateGeneratedBlocks(markdown: string): string {
 /** Every generated file with its expected content. */
 export function generatedFiles(projectDir: string): { file: string; expected: string; actual: string | undefined }[] {
     const read = (file: string) => (fs.existsSync(path.join(projectDir, file)) ? fs.readFileSync(path.join(projectDir, file), "utf8") : undefined);
-    const doc = read(DOC_FILE);
+    const docs = Object.keys(BLOCKS).flatMap((file) => {
+        const doc = read(file);
+        return doc === undefined ? [] : [{ file, expected: updateGeneratedBlocks(doc, file), actual: doc }];
+    });
     return [
         { file: SCHEMA_FILE, expected: tenantJsonSchemaText(), actual: read(SCHEMA_FILE) },
         { file: RETIRED_SCHEMA_FILE, expected: `${JSON.stringify(retiredJsonSchema(), null, 2)}\n`, actual: read(RETIRED_SCHEMA_FILE) },
-        ...(doc === undefined ? [] : [{ file: DOC_FILE, expected: updateGeneratedBlocks(doc), actual: doc }]),
+        ...docs,
     ];
 }
 

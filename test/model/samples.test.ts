@@ -7,8 +7,8 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { TIER_NAMES, listTenantFiles, loadTenants } from "../../components/model";
-import { DOC_FILE, SCHEMA_FILE, generatedFiles, tenantJsonSchema } from "../../scripts/generate-schema";
+import { StackConfigSchema, TIER_NAMES, listTenantFiles, loadTenants } from "../../components/model";
+import { DOC_FILE, SCHEMA_FILE, STACK_DOC_FILE, generatedFiles, tenantJsonSchema } from "../../scripts/generate-schema";
 import { FIXTURES_DIR, PROJECT_DIR, SAMPLES_DIR, tenantFields } from "./helpers";
 
 const sampleFiles = fs.readdirSync(SAMPLES_DIR).filter((name) => name.endsWith(".yaml"));
@@ -49,7 +49,7 @@ describe("sample tenants", () => {
 });
 
 describe("generated files", () => {
-    it.each([SCHEMA_FILE, DOC_FILE])("%s is up to date (run `npm run schema` and commit)", (file) => {
+    it.each([SCHEMA_FILE, DOC_FILE, STACK_DOC_FILE])("%s is up to date (run `npm run schema` and commit)", (file) => {
         const generated = generatedFiles(PROJECT_DIR).find((g) => g.file === file);
         expect(generated, `${file} is missing`).toBeDefined();
         expect(generated!.actual).toBe(generated!.expected);
@@ -104,5 +104,16 @@ describe("the JSON Schema agrees with the loader", () => {
     it("flags a count above the tier's ceiling", () => {
         expect(validate(tenantFields("sample", { settings: { resources: { pods: 10_000 } } }))).toBe(false);
         expect(validate(tenantFields("sample", { tier: "enterprise", settings: { resources: { pods: 10 } } }))).toBe(true);
+    });
+});
+
+describe("docs/stack-config.md", () => {
+    it("lists every key of the stack schema, the required ones marked", () => {
+        const doc = fs.readFileSync(path.join(PROJECT_DIR, STACK_DOC_FILE), "utf8");
+        for (const [key, field] of Object.entries(StackConfigSchema.shape)) {
+            const line = doc.split("\n").find((l) => l.startsWith(`| \`stoa-tenancy:${key}\` |`));
+            expect(line, key).toBeDefined();
+            expect(line!.split(" | ")[2] === "yes", key).toBe(!field.safeParse(undefined).success);
+        }
     });
 });
