@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant, postgresqlTenantRoleAttributes } from "./database";
+import { tenantIngressHosts } from "./ingress";
 import { keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "./identity";
 import { tenantNamespaceGuardrails, tenantNamespaceLabels, tenantNamespacePodSecurity } from "./namespaces";
 import { networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "./network";
@@ -29,6 +30,7 @@ export const policies: Policies = [
     networkPolicyNoCrossTenantPeers,
     networkPolicyTrustedNamespaceSelectors,
     networkPolicyNoOpenCidr,
+    tenantIngressHosts,
     // RBAC
     roleBindingTenantSubjects,
     roleBindingNoClusterAdmin,

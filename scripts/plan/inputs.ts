@@ -114,3 +114,13 @@ export function readPolicyConfig(file: string, label = file): Checked<PolicyConf
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, value: config };
 }
+
+/**
+ * The policy configuration with what the stack file already says filled in: the pack cannot read
+ * stack configuration, so `tenant-ingress-hosts` gets the stack's `tenantIngressDomain` unless the
+ * user's configuration sets it.
+ */
+export function policyConfigForStack(config: PolicyConfig, stack: Pick<StackConfig, "tenantIngressDomain">): PolicyConfig {
+    const ingress = config["tenant-ingress-hosts"] ?? {};
+    return { ...config, "tenant-ingress-hosts": { tenantIngressDomain: stack.tenantIngressDomain, ...ingress } };
+}

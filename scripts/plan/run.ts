@@ -15,7 +15,7 @@ import { EMPTY_SIDE, diffPlans, type PlanSide, type PlanWarning } from "./diff";
 import { InvalidInputError, formatProblem, type InputProblem } from "./errors";
 import { exitStatus } from "./format";
 import { checkoutBase, type BaseCheckout } from "./git";
-import { readPolicyConfig, readStackInput, readTenants, type PolicyConfig, type StackInput } from "./inputs";
+import { policyConfigForStack, readPolicyConfig, readStackInput, readTenants, type PolicyConfig, type StackInput } from "./inputs";
 import { planResources, planTenants, sortViolations, type PlanDocument } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderSummary } from "./summary";
@@ -208,7 +208,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
 
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
         const head = await runSide(headSide);
-        const policyOptions = { config: policyConfig, ...(io.policies ? { policies: io.policies } : {}) };
+        const policyOptions = { config: policyConfigForStack(policyConfig, stackInput.value.config), ...(io.policies ? { policies: io.policies } : {}) };
         const violations = await evaluatePolicies(
             head.plan.resources.map(({ tenant: _tenant, ...resource }) => resource),
             { ...policyOptions, stack: args.stack, project: PROJECT_NAME },

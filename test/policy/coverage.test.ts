@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as database from "../../policy-pack/database";
 import * as identity from "../../policy-pack/identity";
+import * as ingress from "../../policy-pack/ingress";
 import * as namespaces from "../../policy-pack/namespaces";
 import * as network from "../../policy-pack/network";
 import * as observability from "../../policy-pack/observability";
@@ -18,7 +19,7 @@ import * as rbac from "../../policy-pack/rbac";
 import * as storage from "../../policy-pack/storage";
 import * as workloads from "../../policy-pack/workloads";
 
-const MODULES = [database, identity, namespaces, network, observability, placement, protection, quotas, rbac, storage, workloads];
+const MODULES = [database, identity, ingress, namespaces, network, observability, placement, protection, quotas, rbac, storage, workloads];
 
 /** The exported identifier of each policy object, as the tests import it. */
 function exportNames(): Map<unknown, string> {

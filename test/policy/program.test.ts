@@ -122,9 +122,10 @@ describe("the real program's resources with every value unknown (prod)", () => {
               : SECRET_PLACEHOLDER;
 
     it("makes every policy say what it could not check, and none pass or fail it", async () => {
-        // The program registers no volume claim: one is added so that the storage policy has something to read.
+        // The program registers no volume claim and no Ingress: one of each gives those policies something to read.
         const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", { ...meta(ns("acme-corp"), "data"), spec: { storageClassName: "encrypted-ssd" } });
-        const unknown = [...runs.get("prod")!, claim].map((r) =>
+        const ingress = resource("kubernetes:networking.k8s.io/v1:Ingress", { ...meta(ns("acme-corp"), "api"), spec: { rules: [{ host: "acme-corp.apps.example" }] } });
+        const unknown = [...runs.get("prod")!, claim, ingress].map((r) =>
             r.type === "stoa:tenancy:TenantIsolation" ? r : { ...r, inputs: unknownLeaves(r.inputs) as Record<string, unknown> },
         );
         const violations = await evaluatePolicies(unknown);
