@@ -125,7 +125,9 @@ describe("tenants.yml (pull requests)", () => {
         expect(needsOf(preview)).toContain("credentials");
         expect(preview.if).toBe("needs.credentials.outputs.pulumi == 'true'");
         const pulumi = preview.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"));
-        expect(pulumi?.with).toEqual(expect.objectContaining({ command: "preview", policyPacks: "./policy-pack" }));
+        expect(pulumi?.with).toEqual(
+            expect.objectContaining({ command: "preview", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ matrix.stack }}.json" }),
+        );
     });
 });
 
@@ -148,10 +150,11 @@ describe("deploy.yml and pulumi-up.yml (main)", () => {
         expect(deploy.jobs.prod.with).toEqual({ stack: "prod", environment: "production" });
         expect(up.jobs.up.environment).toBe("${{ inputs.environment }}");
         const steps = up.jobs.up.steps!;
-        const gate = steps.findIndex((s) => /npm run plan -- --stack "\$STACK"/.test(s.run ?? ""));
+        const gate = steps.findIndex((s) => /npm run plan -- --stack "\$STACK" --policy-config "policy-pack\/config\.\$STACK\.json"/.test(s.run ?? ""));
         const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
         expect(gate).toBeGreaterThan(-1);
         expect(pulumi).toBeGreaterThan(gate);
-        expect(steps[pulumi].with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack" }));
+        // The offline gate and CrossGuard judge with the same per-stack configuration.
+        expect(steps[pulumi].with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ inputs.stack }}.json" }));
     });
 });

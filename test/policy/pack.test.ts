@@ -59,9 +59,9 @@ describe("the pack", () => {
     });
 });
 
-describe("config.example.json", () => {
+describe.each(["config.example.json", "config.dev.json", "config.staging.json", "config.prod.json"])("%s", (file) => {
     it("names only policies of the pack and knobs of their schemas", () => {
-        const example = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8")) as Record<string, Record<string, unknown>>;
+        const example = JSON.parse(fs.readFileSync(path.join(PACK_DIR, file), "utf8")) as Record<string, Record<string, unknown>>;
         for (const [name, config] of Object.entries(example)) {
             const policy = policies.find((p) => p.name === name);
             expect(policy, name).toBeDefined();
@@ -69,5 +69,15 @@ describe("config.example.json", () => {
                 expect(Object.keys(policy!.configSchema?.properties ?? {}), `${name}.${knob}`).toContain(knob);
             }
         }
+    });
+});
+
+describe.each(["dev", "staging", "prod"])("policy-pack/config.%s.json", (stack) => {
+    it("gives tenant-ingress-hosts the stack file's tenantIngressDomain, so CrossGuard judges hosts like the admission rule", () => {
+        const config = JSON.parse(fs.readFileSync(path.join(PACK_DIR, `config.${stack}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+        const stackFile = fs.readFileSync(path.join(PACK_DIR, "..", `Pulumi.${stack}.yaml`), "utf8");
+        const domain = /stoa-tenancy:tenantIngressDomain: (\S+)/.exec(stackFile)?.[1];
+        expect(domain).toBeDefined();
+        expect(config["tenant-ingress-hosts"]?.tenantIngressDomain).toBe(domain);
     });
 });
