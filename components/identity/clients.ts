@@ -33,46 +33,17 @@ export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>)
     let portalClientId: string | undefined;
     if (tenant.features.portal) {
         const redirectUris = portalRedirectUris(stack.portalRedirectUris, tenant.id);
-        const portal = new keycloak.openid.Client(
-            ctx.name("portal-client"),
-            {
-                realmId,
-                clientId: names.portalClientId,
-                name: `${tenant.name} portal`,
-                accessType: "PUBLIC",
-                ...NO_GRANTS,
-                // Authorization code with PKCE S256 only: no implicit flow, no password grant.
-                standardFlowEnabled: true,
-                pkceCodeChallengeMethod: "S256",
-                validRedirectUris: redirectUris,
-                validPostLogoutRedirectUris: redirectUris,
-                webOrigins: portalWebOrigins(stack.portalWebOrigins),
-                enabled: access.identity.realmEnabled,
-            },
-            ctx.opts,
-        );
-        addUserClaims(ctx, "portal", realmId, portal.id);
+        publicPkceClient(ctx, realmId, "portal", names.portalClientId, {
+            validRedirectUris: redirectUris,
+            validPostLogoutRedirectUris: redirectUris,
+            webOrigins: portalWebOrigins(stack.portalWebOrigins),
+        });
         portalClientId = names.portalClientId;
     }
 
-    // kubectl (kubelogin's default flow): authorization code with PKCE S256 to a loopback redirect on
-    // the user's machine. No device flow: a device code can be phished (the victim approves the attacker's code).
-    const kubectl = new keycloak.openid.Client(
-        ctx.name("kubectl-client"),
-        {
-            realmId,
-            clientId: names.kubectlClientId,
-            name: `${tenant.name} kubectl`,
-            accessType: "PUBLIC",
-            ...NO_GRANTS,
-            standardFlowEnabled: true,
-            pkceCodeChallengeMethod: "S256",
-            validRedirectUris: [...stack.kubectlRedirectUris],
-            enabled: access.identity.realmEnabled,
-        },
-        ctx.opts,
-    );
-    addUserClaims(ctx, "kubectl", realmId, kubectl.id);
+    // kubectl (kubelogin's default flow): a loopback redirect on the user's machine. No device flow:
+    // a device code can be phished (the victim approves the attacker's code).
+    publicPkceClient(ctx, realmId, "kubectl", names.kubectlClientId, { validRedirectUris: [...stack.kubectlRedirectUris] });
 
     const secret = new random.RandomPassword(ctx.name("api-client-secret"), { length: 48, special: false }, ctx.opts);
     const api = new keycloak.openid.Client(
@@ -98,6 +69,35 @@ export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>)
         apiClientId: names.apiClientId,
         apiClientSecret: pulumi.secret(api.clientSecret.apply((s) => s ?? "")),
     };
+}
+
+/**
+ * A client people log in with: public, authorization code with PKCE S256 only (no implicit flow, no
+ * password or device grant), exact redirect URIs, with the claims of `addUserClaims`.
+ */
+function publicPkceClient(
+    ctx: LayerContext,
+    realmId: pulumi.Output<string>,
+    kind: "portal" | "kubectl",
+    clientId: string,
+    uris: Pick<keycloak.openid.ClientArgs, "validRedirectUris" | "validPostLogoutRedirectUris" | "webOrigins">,
+): void {
+    const client = new keycloak.openid.Client(
+        ctx.name(`${kind}-client`),
+        {
+            realmId,
+            clientId,
+            name: `${ctx.tenant.name} ${kind}`,
+            accessType: "PUBLIC",
+            ...NO_GRANTS,
+            standardFlowEnabled: true,
+            pkceCodeChallengeMethod: "S256",
+            ...uris,
+            enabled: ctx.access.identity.realmEnabled,
+        },
+        ctx.opts,
+    );
+    addUserClaims(ctx, kind, realmId, client.id);
 }
 
 /** Claims of clients people log in with: plain group names, audience `kubernetes`, the tenant id. */
