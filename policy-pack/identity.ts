@@ -1,6 +1,7 @@
 /** Keycloak: one realm per tenant, named by its id; tenant objects stay in it; clients are hardened. */
 import * as keycloak from "@pulumi/keycloak";
 import { validateResourceOfType, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import { LOOPBACK_HOST_PATTERN } from "../components/model/stackConfig";
 import { policyConfig } from "./lib/config";
 import { knownOnly, perResource } from "./lib/known";
 import { owningTenant } from "./lib/stack";
@@ -89,12 +90,14 @@ interface ClientProps {
     webOrigins?: string[];
 }
 
+const LOOPBACK_HTTP = new RegExp(String.raw`^http://${LOOPBACK_HOST_PATTERN}(:\d+)?(/|$)`);
+
 /**
  * https anywhere, or plain http to this machine's loopback (a native app's local listener, RFC 8252):
  * anything else sends authorization codes over the network in clear.
  */
 export function isSafeRedirectScheme(uri: string): boolean {
-    return uri.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(uri);
+    return uri.startsWith("https://") || LOOPBACK_HTTP.test(uri);
 }
 
 /** Every hardening problem of an OpenID client. Pure, so the rules can be read (and tested) as a table. */

@@ -11,6 +11,9 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 export const CONFIG_NAMESPACE = "stoa-tenancy";
 
+/** This machine's own addresses (RFC 8252 loopback redirects), as a regular-expression group. */
+export const LOOPBACK_HOST_PATTERN = String.raw`(localhost|127\.0\.0\.1|\[::1\])`;
+
 const k8sName = z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
@@ -41,7 +44,10 @@ export const StackConfigSchema = z
             .array(
                 z
                     .string()
-                    .regex(/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}(\/[^*\s]*)?$/, "must be an http loopback URL with a port (http://localhost:8000), without wildcards"),
+                    .regex(
+                        new RegExp(String.raw`^http://${LOOPBACK_HOST_PATTERN}:\d{1,5}(/[^*\s]*)?$`),
+                        "must be an http loopback URL with a port (http://localhost:8000), without wildcards",
+                    ),
             )
             .min(1)
             .default(["http://localhost:8000", "http://localhost:18000"])
