@@ -125,6 +125,13 @@ function stackTagsFor(resources: readonly PlanResource[], options: EvaluateOptio
     return tags;
 }
 
+/** How an item a policy could not judge is reported: an advisory entry whose message starts with this. */
+export const NOT_APPLICABLE_PREFIX = "not applicable: ";
+
+export function isNotApplicable(violation: Pick<PolicyViolation, "message">): boolean {
+    return violation.message.startsWith(NOT_APPLICABLE_PREFIX);
+}
+
 /** A policy's level after the user's configuration: theirs, else the policy's own, else the pack's. */
 export function effectiveLevel(policy: Policy, config: EvaluateOptions["config"]): EnforcementLevel {
     return ((config?.[policy.name]?.enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL) as EnforcementLevel;
@@ -147,8 +154,8 @@ export function policyVerdicts(violations: readonly PolicyViolation[], options: 
     return (options.policies ?? packPolicies).map((policy) => {
         const level = effectiveLevel(policy, options.config);
         const mine = violations.filter((v) => v.policy === policy.name);
-        const notApplicable = mine.filter((v) => v.message.startsWith("not applicable:")).length;
-        const real = mine.filter((v) => !v.message.startsWith("not applicable:"));
+        const notApplicable = mine.filter(isNotApplicable).length;
+        const real = mine.filter((v) => !isNotApplicable(v));
         const verdict =
             level === "disabled" ? "disabled" : real.some((v) => v.enforcementLevel === "mandatory") ? "fail" : real.length > 0 ? "warn" : "pass";
         return { policy: policy.name, description: policy.description ?? "", enforcementLevel: level, verdict, violations: real.length, notApplicable };
@@ -178,7 +185,7 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
             } catch (error) {
                 if (!(error instanceof NotApplicable)) throw error;
                 if (error.reason === undefined || TYPE_FILTER_REASON.test(error.reason)) return;
-                violations.push({ policy: policy.name, enforcementLevel: "advisory", urn, message: `not applicable: ${error.reason}` });
+                violations.push({ policy: policy.name, enforcementLevel: "advisory", urn, message: `${NOT_APPLICABLE_PREFIX}${error.reason}` });
             }
         };
 

@@ -14,6 +14,7 @@ import {
     type StackConfig,
 } from "../../components/model";
 import { loadProgramTenants } from "../../components/program";
+import { tenantIngressHosts } from "../../policy-pack/ingress";
 import { readStackFile } from "../offline/runtime";
 import { COMMAND_LINE, type InputProblem } from "./errors";
 
@@ -121,6 +122,6 @@ export function readPolicyConfig(file: string, label = file): Checked<PolicyConf
  * user's configuration sets it.
  */
 export function policyConfigForStack(config: PolicyConfig, stack: Pick<StackConfig, "tenantIngressDomain">): PolicyConfig {
-    const ingress = config["tenant-ingress-hosts"] ?? {};
-    return { ...config, "tenant-ingress-hosts": { tenantIngressDomain: stack.tenantIngressDomain, ...ingress } };
+    const name = tenantIngressHosts.name;
+    return { ...config, [name]: { tenantIngressDomain: stack.tenantIngressDomain, ...config[name] } };
 }

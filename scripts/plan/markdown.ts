@@ -1,7 +1,6 @@
 /**
  * The plan as a pull-request comment: warnings first, then every policy violation and every policy's
- * verdict, then per tenant
- * what is created, changed and deleted. Stable (same plan, same text), compact, and built only from
+ * verdict, then per tenant what is created, changed and deleted. Stable (same plan, same text), compact, and built only from
  * the plan document, in which every secret is already "[secret]".
  */
 import type { PlanDocument } from "./json";
