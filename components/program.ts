@@ -10,9 +10,13 @@ import {
     CONFIG_NAMESPACE,
     StackConfigSchema,
     TenantValidationError,
-    formatFieldPath,
-    loadTenants,
+    checkStackConfig,
+    fileSystemFolder,
+    folderLabel,
+    loadInput,
+    platformNameClash,
     type AccessPlan,
+    type LoadedInput,
     type ResolvedTenant,
     type StackConfig,
     type TenantFileError,
@@ -27,6 +31,13 @@ export interface ProgramOptions {
     tenantsDir?: string;
     /** Where the project lives; default: the working directory (Pulumi runs programs from there). */
     projectDir?: string;
+    /**
+     * The input, already loaded and checked by the one loader (`npm run plan` loads it once and
+     * hands it over). Default: loaded here from Pulumi's configuration and the tenant folder.
+     */
+    input?: LoadedInput;
+    /** The clock for "not in the future". Default: now. */
+    now?: Date;
 }
 
 export interface TenantSummary {
@@ -43,20 +54,25 @@ export interface TenantSummary {
     kubernetesGroupPrefix: string;
 }
 
-/** Reads `stoa-tenancy:*` from the stack configuration; every problem names its config key. */
-export function readStackConfig(config = new pulumi.Config(CONFIG_NAMESPACE)): StackConfig {
+/** The `stoa-tenancy:*` values of Pulumi's configuration, as plain values. */
+function configValues(config: pulumi.Config): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
     for (const key of Object.keys(StackConfigSchema.shape)) {
         const text = config.get(key);
         if (text === undefined) continue;
         raw[key] = parseConfigValue(text);
     }
-    const result = StackConfigSchema.safeParse(raw);
-    if (!result.success) {
-        const lines = result.error.issues.map((issue) => `  ${CONFIG_NAMESPACE}:${formatFieldPath(issue.path)}: ${issue.message}`);
-        throw new Error(`invalid stack configuration (Pulumi.${pulumi.getStack()}.yaml):\n${lines.join("\n")}`);
-    }
-    return result.data;
+    return raw;
+}
+
+/** The stack file's name in messages when the values come from Pulumi itself. */
+const stackFileLabel = () => `Pulumi.${pulumi.getStack()}.yaml`;
+
+/** Reads `stoa-tenancy:*` from the stack configuration; every problem names its config key. */
+export function readStackConfig(config = new pulumi.Config(CONFIG_NAMESPACE)): StackConfig {
+    const checked = checkStackConfig(stackFileLabel(), { raw: configValues(config) });
+    if (!checked.config) throw new TenantValidationError(checked.problems);
+    return checked.config;
 }
 
 /** Pulumi stores structured config values as JSON text; plain strings stay strings. */
@@ -70,13 +86,7 @@ function parseConfigValue(text: string): unknown {
 
 /** Checks that need both the tenants and the stack: nothing may be named like the platform's own realm. */
 export function crossCheckTenants(tenants: readonly ResolvedTenant[], stack: StackConfig): TenantFileError[] {
-    return tenants
-        .filter((t) => t.names.realm === stack.platformRealm || t.names.namespace === stack.platformNamespace)
-        .map((t) => ({
-            file: t.sourceFile,
-            field: "id",
-            message: `"${t.id}" would collide with the platform's own realm or namespace (${stack.platformRealm}, ${stack.platformNamespace})`,
-        }));
+    return platformNameClash({ tenants, retired: new Map(), stack });
 }
 
 export function loadProgramTenants(stack: StackConfig, options: ProgramOptions = {}): ResolvedTenant[] {
@@ -87,18 +97,31 @@ export function loadProgramTenants(stack: StackConfig, options: ProgramOptions =
 export function loadProgramInput(stack: StackConfig, options: ProgramOptions = {}): { tenants: ResolvedTenant[]; retiredIds: Set<string> } {
     const projectDir = options.projectDir ?? process.cwd();
     const dir = options.tenantsDir ?? path.join(projectDir, stack.tenantsDir);
-    const result = loadTenants(path.relative(process.cwd(), dir) || ".");
-    if (!result.ok) throw new TenantValidationError(result.errors);
-    const conflicts = crossCheckTenants(result.tenants, stack);
-    if (conflicts.length > 0) throw new TenantValidationError(conflicts);
-    return { tenants: result.tenants, retiredIds: new Set(result.retired.map((entry) => entry.id)) };
+    const loaded = loadInput({ folder: fileSystemFolder(dir, folderLabel(dir)), now: options.now });
+    const problems = [...loaded.problems, ...crossCheckTenants(loaded.tenants, stack)];
+    if (problems.length > 0) throw new TenantValidationError(problems);
+    return { tenants: loaded.tenants, retiredIds: new Set(loaded.retiredIds.keys()) };
+}
+
+/** The program's input: the one loader over Pulumi's configuration and the stack's tenant folder. */
+function programInput(options: ProgramOptions): LoadedInput & { stack: StackConfig } {
+    const values = { raw: configValues(new pulumi.Config(CONFIG_NAMESPACE)) };
+    const stack = checkStackConfig(stackFileLabel(), values);
+    if (!stack.config) throw new TenantValidationError(stack.problems);
+    const projectDir = options.projectDir ?? process.cwd();
+    const dir = options.tenantsDir ?? path.join(projectDir, stack.config.tenantsDir);
+    const input = loadInput({ folder: fileSystemFolder(dir, folderLabel(dir)), stack: { file: stackFileLabel(), values }, now: options.now });
+    if (input.problems.length > 0 || !input.stack) throw new TenantValidationError(input.problems);
+    return { ...input, stack: input.stack };
 }
 
 /** The whole program; resolves to the stack outputs. */
 export async function stoaTenancy(options: ProgramOptions = {}) {
-    const stack = readStackConfig();
     // Everything is validated before the first resource exists: nothing is half-applied.
-    const { tenants, retiredIds } = loadProgramInput(stack, options);
+    const input = options.input ?? programInput(options);
+    if (input.problems.length > 0 || !input.stack) throw new TenantValidationError(input.problems);
+    const { stack, tenants } = input;
+    const retiredIds = new Set(input.retiredIds.keys());
     // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
     if (stack.removalGuard) await guardTenantRemovals(tenants, retiredIds);
 

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { StackConfigSchema, formatFieldPath, formatTenantFileError, loadTenants, retentionEnded, type ResolvedTenant, type StackConfig } from "../components/model";
+import { checkStackConfig, fileSystemFolder, formatTenantFileError, loadInput, readStackSource, retentionEnded, type ResolvedTenant, type StackSource } from "../components/model";
 
 export const USAGE = "usage: npm run validate -- [folder] [--stack <name>]   (folder default: tenants, or the stack's tenantsDir)";
 
@@ -44,18 +44,12 @@ function parseArgs(argv: readonly string[]): Args {
     return args;
 }
 
-/** The stack's configuration, or the problems with it, each named by its config key. */
-async function readStack(projectDir: string, stack: string): Promise<{ config?: StackConfig; problems: string[] }> {
-    const { readStackFile } = await import("./offline/runtime");
-    let raw: Record<string, unknown>;
-    try {
-        raw = readStackFile(projectDir, stack);
-    } catch (err) {
-        throw new UsageError((err as Error).message.replace(`${projectDir}${path.sep}`, ""));
-    }
-    const result = StackConfigSchema.safeParse(raw);
-    if (result.success) return { config: result.data, problems: [] };
-    return { problems: result.error.issues.map((issue) => `Pulumi.${stack}.yaml: stoa-tenancy:${formatFieldPath(issue.path)}: ${issue.message}`) };
+/** Pulumi.<stack>.yaml of the project, or its problems (a missing file is a usage error). */
+function readStack(projectDir: string, stack: string): { source?: StackSource; problems: string[] } {
+    const file = `Pulumi.${stack}.yaml`;
+    if (!fs.existsSync(path.join(projectDir, file))) throw new UsageError(`${file}: no such stack file (expected Pulumi.<stack>.yaml)`);
+    const read = readStackSource(path.join(projectDir, file), file);
+    return read.ok ? { source: read.value, problems: [] } : { problems: read.problems.map(formatTenantFileError) };
 }
 
 /** What an archived tenant's data awaits: kept until a date, or a person's decision once that date is past. */
@@ -81,26 +75,22 @@ export async function validateCommand(argv: readonly string[], io: ValidateIo, c
             return 0;
         }
         const args = parseArgs(argv);
-        const stack = args.stack ? await readStack(cwd, args.stack) : undefined;
-        const folder = args.folder ?? stack?.config?.tenantsDir ?? "tenants";
+        const stack = args.stack ? readStack(cwd, args.stack) : undefined;
+        const stackConfig = stack?.source ? checkStackConfig(stack.source.file, stack.source.values).config : undefined;
+        const folder = args.folder ?? stackConfig?.tenantsDir ?? "tenants";
         const dir = path.resolve(cwd, folder);
         if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${folder}: tenant folder not found`);
 
-        // The loader reads from the process's working directory; an absolute folder is shown as given.
-        const result = loadTenants(path.isAbsolute(folder) ? dir : path.relative(process.cwd(), dir) || ".");
-        const problems = result.ok ? [] : result.errors.map(formatTenantFileError);
-        problems.push(...(stack?.problems ?? []));
-        if (result.ok && stack?.config) {
-            // Imported only here: the program module loads every provider SDK.
-            const { crossCheckTenants } = await import("../components/program");
-            problems.push(...crossCheckTenants(result.tenants, stack.config).map(formatTenantFileError));
-        }
+        // The one loader, as the program and the plan run it; an absolute folder is shown as given.
+        const label = path.isAbsolute(folder) ? dir : path.relative(process.cwd(), dir) || ".";
+        const result = loadInput({ folder: fileSystemFolder(dir, label), stack: stack?.source, now: io.now?.() });
+        const problems = [...(stack?.problems ?? []), ...result.problems.map(formatTenantFileError)];
         if (problems.length > 0) {
             for (const line of problems) io.err(line);
             io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing is valid until all are fixed.`);
             return 1;
         }
-        const tenants = result.ok ? result.tenants : [];
+        const tenants = result.tenants;
         const against = args.stack ? `, checked against stack ${args.stack}` : "";
         io.out(`${folder}: ${tenants.length} tenant file${tenants.length === 1 ? "" : "s"} valid${against}`);
         for (const line of summary(tenants, io.now?.() ?? new Date())) io.out(line);

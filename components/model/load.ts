@@ -1,144 +1,61 @@
 /**
- * Reads every tenant file in a folder and validates all of them before anything else happens: the
- * caller gets either every tenant or every error (file, field path, message), never a partial set.
+ * The one loader: the program, `npm run plan` (both sides of `--base`) and `npm run validate` read
+ * their input here and nowhere else, so they run exactly the same checks. It returns the stack
+ * configuration, every tenant, the retired ids and every problem of every file, each as
+ * `<file>: <field path>: <message> (line L, column C)`. It never throws on bad input and never
+ * reads anything but regular files of a bounded size.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document, type Node } from "yaml";
-import type { z } from "zod";
-import { TenantFileSchema, crossFieldProblems } from "./schema";
+import { TenantFileSchema, clockProblems, crossFieldProblems } from "./schema";
 import { resolveTenant, type ResolvedTenant } from "./resolve";
 import { RETIRED_FILE, RetiredFileSchema, type RetiredEntry } from "./retired";
+import { MAX_INPUT_FILE_BYTES, decodeText, fileSystemFolder, readRegularFile, type FolderEntry, type FolderSource } from "./folder";
+import { describeValue, issueProblems } from "./issues";
+import { excerpt, formatFieldPath, formatTenantFileError, uniqueProblems, type TenantFileError } from "./problems";
+import { SET_CHECKS, type RetiredIds, type SetCheck } from "./setChecks";
+import { checkStackConfig, parseStackFile, type StackFileValues } from "./stackInput";
+import type { StackConfig } from "./stackConfig";
+import { parseStrictYaml, positionOf } from "./yamlFile";
 
-export interface TenantFileError {
-    /** The file, as given (relative to the working directory when the folder was). */
-    file: string;
-    /** Dotted field path (`settings.resources.cpu`), or `(file)` / `(yaml)` for whole-file problems. */
-    field: string;
-    message: string;
-    /** 1-based position of the problem in the file, where known. */
-    line?: number;
-    column?: number;
-}
-
-/** `retired`: the entries of tenants/retired.yaml (empty when the folder has none). */
-export type LoadResult = { ok: true; tenants: ResolvedTenant[]; retired: RetiredEntry[] } | { ok: false; errors: TenantFileError[] };
+export { formatFieldPath, formatTenantFileError, type TenantFileError } from "./problems";
+export type { RetiredIds } from "./setChecks";
 
 const TENANT_FILE_PATTERN = /\.ya?ml$/;
 
 /** Other files a tenant folder may hold; anything else is reported, so a misnamed tenant file never goes unnoticed. */
-export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md", RETIRED_FILE, "retired.schema.json"];
+export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md", RETIRED_FILE, "retired.schema.json", ".gitkeep"];
 
-/** `tenants/acme.yaml: settings.resources.cpu: 80 is above … (line 12, column 10)` */
-export function formatTenantFileError(error: TenantFileError): string {
-    const where = error.line !== undefined ? ` (line ${error.line}, column ${error.column ?? 1})` : "";
-    return `${error.file}: ${error.field}: ${error.message}${where}`;
+/** A tenant file as written (before defaults): what the plan's diff compares. */
+export interface TenantDocument {
+    file: string;
+    data: Record<string, unknown>;
 }
 
-export function formatFieldPath(fieldPath: readonly PropertyKey[]): string {
-    if (fieldPath.length === 0) return "(file)";
-    return fieldPath
-        .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`))
-        .join("");
+export interface LoadedFolder {
+    /** Every tenant whose file is valid on its own, sorted by file name. Use them only when `problems` is empty (or to compare a base). */
+    tenants: ResolvedTenant[];
+    /** The entries of retired.yaml (empty when it is missing or invalid). */
+    retired: RetiredEntry[];
+    /** Every id that reads as retired, even when retired.yaml has other problems. */
+    retiredIds: RetiredIds;
+    /** The valid tenants' files as written, by id. */
+    documents: Map<string, TenantDocument>;
+    /** Every problem of every file, each once, in folder order. */
+    problems: TenantFileError[];
 }
 
-/** The tenant files of a folder, sorted, as paths joined onto `dir`. */
-export function listTenantFiles(dir: string): string[] {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new Error(`${dir}: tenant folder not found`);
-    }
-    return fs
-        .readdirSync(dir)
-        .filter((name) => TENANT_FILE_PATTERN.test(name) && !name.startsWith(".") && !TENANT_FOLDER_EXTRAS.includes(name))
-        .sort()
-        .map((name) => path.join(dir, name));
+export interface LoadedInput extends LoadedFolder {
+    /** The stack's configuration, when one was given and is valid. */
+    stack?: StackConfig;
 }
 
-/**
- * Where a field is in the file: the deepest node that exists on the path (the field itself, or the
- * mapping missing it). `atKey` points at the key rather than the value (for unknown keys).
- */
-/** Entries of a tenant folder that are neither tenant files nor known extras (e.g. `acme.yaml.bak`, `ACME.YAML`, sub-folders). */
-function unexpectedEntries(dir: string): TenantFileError[] {
-    return fs
-        .readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => !entry.name.startsWith(".") && !TENANT_FOLDER_EXTRAS.includes(entry.name))
-        .filter((entry) => !entry.isFile() || !TENANT_FILE_PATTERN.test(entry.name))
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((entry) => ({
-            file: path.join(dir, entry.name),
-            field: "(file)",
-            message: `is not a tenant file: the folder holds only <id>.yaml files (and ${TENANT_FOLDER_EXTRAS.join(", ")}); rename it to <id>.yaml or move it elsewhere`,
-        }));
-}
-
-function positionOf(doc: Document, counter: LineCounter, fieldPath: readonly PropertyKey[], atKey = false) {
-    let node: unknown = doc.contents;
-    for (const [index, part] of fieldPath.entries()) {
-        let next: unknown;
-        if (isMap(node)) {
-            const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === part);
-            next = pair && atKey && index === fieldPath.length - 1 ? pair.key : pair?.value;
-        } else if (isSeq(node) && typeof part === "number") {
-            next = node.items[part];
-        }
-        if (!isNode(next)) break;
-        node = next;
-    }
-    if (!isNode(node) || !(node as Node).range) return {};
-    const { line, col } = counter.linePos((node as Node).range![0]);
-    return { line, column: col };
-}
-
-const TYPE_WORDS: Record<string, string> = {
-    string: "text",
-    number: "a number",
-    int: "a whole number",
-    boolean: "true or false",
-    object: "a mapping of fields (key: value lines)",
-    array: "a list",
-};
-
-function describeValue(value: unknown): string {
-    if (value === null) return "nothing (null)";
-    if (Array.isArray(value)) return "a list";
-    if (typeof value === "object") return "a mapping";
-    if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
-    return String(value);
-}
-
-function valueAt(raw: unknown, fieldPath: readonly PropertyKey[]): unknown {
-    let value = raw;
-    for (const part of fieldPath) {
-        if (value === null || typeof value !== "object") return undefined;
-        value = (value as Record<PropertyKey, unknown>)[part];
-    }
-    return value;
-}
-
-/** zod's own wording ("Too small: expected number to be >0") rewritten as what is allowed; our messages kept. */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown, schemaFile = "tenant.schema.json"): string {
-    if (issue.code === "unrecognized_keys") {
-        return `is not a known field (check the spelling; tenants/${schemaFile} lists every field)`;
-    }
-    const value = valueAt(raw, issue.path);
-    let allowed = issue.message;
-    if (issue.code === "invalid_value") {
-        allowed = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    } else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
-        allowed = `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-    } else if ((issue.code === "too_small" || issue.code === "too_big") && /^Too (small|big)/.test(issue.message)) {
-        const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
-        const words = issue.code === "too_small" ? ["at least", "greater than"] : ["at most", "less than"];
-        const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
-        allowed = `must be ${issue.inclusive === false ? words[1] : words[0]} ${String(bound)}${unit}`;
-    }
-    if (issue.code === "custom") return allowed;
-    if (value === undefined && issue.path.length > 0) return `is required (${allowed})`;
-    if (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union") {
-        return `${allowed}, got ${describeValue(value)}`;
-    }
-    return allowed;
+export interface LoadOptions {
+    /** The clock for "not in the future". Default: now. */
+    now?: Date;
+    /** The stack the tenants are checked against (set-level checks that need it). */
+    stack?: StackConfig;
+    /** Default: SET_CHECKS. */
+    checks?: readonly SetCheck[];
 }
 
 const REQUIRED_FIELDS = "id, name, status, tier and created_at";
@@ -152,119 +69,68 @@ function wholeFileProblem(raw: unknown): string | undefined {
     return undefined;
 }
 
-function describeYamlError(error: { code: string; message: string; pos: [number, number] }, text: string): string {
-    if (error.code === "MULTIPLE_DOCS") return "holds more than one YAML document: a tenant file is exactly one (remove the '---' line)";
-    if (error.code === "DUPLICATE_KEY") {
-        const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
-        return `${JSON.stringify(key)} appears twice in the same mapping (each key once; the first value would be lost)`;
-    }
-    return error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-}
-
-type ParsedYaml = { ok: true; doc: Document; counter: LineCounter; raw: unknown } | { ok: false; errors: TenantFileError[] };
-
-/** One YAML document, strictly: syntax errors, duplicate keys and warnings are all errors. */
-function parseYamlFile(file: string, text: string): ParsedYaml {
-    const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-    // Warnings (unknown tags, …) count too: a tenant file never means something other than it says.
-    const yamlProblems = [...doc.errors, ...doc.warnings];
-    if (yamlProblems.length > 0) {
-        return {
-            ok: false,
-            errors: yamlProblems.map((e) => ({
-                file,
-                field: "(yaml)",
-                message: describeYamlError(e, text),
-                line: e.linePos?.[0].line,
-                column: e.linePos?.[0].col,
-            })),
-        };
-    }
-    return { ok: true, doc, counter, raw: doc.toJS() };
-}
-
-/** zod issues as file errors; one error per unknown key, named by its own path, so the typo is what the message points at. */
-function issueErrors(file: string, issues: readonly z.core.$ZodIssue[], yaml: { doc: Document; counter: LineCounter; raw: unknown }, schemaFile?: string): TenantFileError[] {
-    const errors: TenantFileError[] = [];
-    for (const issue of issues) {
-        const unknownKey = issue.code === "unrecognized_keys";
-        const paths = unknownKey ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
-        for (const fieldPath of paths) {
-            errors.push({
-                file,
-                field: formatFieldPath(fieldPath),
-                message: describeIssue(issue, yaml.raw, schemaFile),
-                ...positionOf(yaml.doc, yaml.counter, fieldPath, unknownKey),
-            });
-        }
-    }
-    return errors;
-}
-
-/** The retired ids a tenant file is checked against: id → where it is listed and why. */
-export type RetiredIds = ReadonlyMap<string, { file: string; index: number; retiredAt?: string; reason?: string }>;
-
-/** Parses and validates one file's text; `file` is only used in messages. */
-export function parseTenantFile(file: string, text: string, retired: RetiredIds = new Map()): { tenant?: ResolvedTenant; errors: TenantFileError[] } {
-    const parsedYaml = parseYamlFile(file, text);
-    if (!parsedYaml.ok) return { errors: parsedYaml.errors };
-    const { doc, counter, raw } = parsedYaml;
+/** Parses and validates one file's text; `file` is only used in messages. `data` is the file as written when it parsed. */
+export function parseTenantFile(
+    file: string,
+    text: string,
+    retired: RetiredIds = new Map(),
+    now: Date = new Date(),
+): { tenant?: ResolvedTenant; errors: TenantFileError[]; data?: Record<string, unknown> } {
+    const parsed = parseStrictYaml(file, text);
+    if (!parsed.ok) return { errors: parsed.problems };
+    const yaml = parsed.yaml;
+    const raw = yaml.raw;
     const fileProblem = wholeFileProblem(raw);
-    if (fileProblem) return { errors: [{ file, field: "(file)", message: fileProblem, ...positionOf(doc, counter, []) }] };
+    if (fileProblem) return { errors: [{ file, field: "(file)", message: fileProblem, ...positionOf(yaml, []) }] };
     const errors: TenantFileError[] = [];
     const result = TenantFileSchema.safeParse(raw);
     if (!result.success) {
-        errors.push(...issueErrors(file, result.error.issues, parsedYaml));
+        errors.push(...issueProblems(file, result.error.issues, yaml));
         // zod skips refinements after some failures (a non-integer count); the cross-field rules still apply.
-        const reported = new Set(errors.map((e) => `${e.field}\n${e.message}`));
         for (const problem of crossFieldProblems(raw)) {
-            const field = formatFieldPath(problem.path);
-            if (reported.has(`${field}\n${problem.message}`)) continue;
-            errors.push({ file, field, message: problem.message, ...positionOf(doc, counter, problem.path) });
+            errors.push({ file, field: formatFieldPath(problem.path), message: problem.message, ...positionOf(yaml, problem.path) });
         }
     }
+    for (const problem of clockProblems(raw, now)) {
+        errors.push({ file, field: formatFieldPath(problem.path), message: problem.message, ...positionOf(yaml, problem.path) });
+    }
     // Checked even when the schema failed, so that one run reports every problem of the file.
-    const declaredId = raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
+    const declaredId = (raw as { id?: unknown }).id;
     const expectedId = path.basename(file).replace(TENANT_FILE_PATTERN, "");
     if (typeof declaredId === "string" && declaredId !== expectedId) {
         errors.push({
             file,
             field: "id",
-            message: `"${declaredId}" must equal the file name "${expectedId}" (rename the file or fix the id; ids are immutable)`,
-            ...positionOf(doc, counter, ["id"]),
+            message: `${excerpt(declaredId)} must equal the file name ${excerpt(expectedId)} (rename the file or fix the id; ids are immutable)`,
+            ...positionOf(yaml, ["id"]),
         });
     }
     const retiredId = typeof declaredId === "string" ? declaredId : expectedId;
     const entry = retired.get(retiredId);
     if (entry) {
-        const details = [entry.retiredAt && `retired ${entry.retiredAt}`, entry.reason && JSON.stringify(entry.reason)].filter(Boolean).join(", ");
+        const details = [entry.retiredAt && `retired ${entry.retiredAt}`, entry.reason && excerpt(entry.reason)].filter(Boolean).join(", ");
         errors.push({
             file,
             field: "id",
             message:
                 `"${retiredId}" is a retired id (${entry.file}, retired[${entry.index}]${details ? `: ${details}` : ""}): ids are never reused, ` +
                 "because the removed tenant's retained data (namespace, realm, schema, backups) would become this tenant's. Choose another id.",
-            ...positionOf(doc, counter, ["id"]),
+            ...positionOf(yaml, ["id"]),
         });
     }
-    if (!result.success || errors.length > 0) return { errors };
-    return { tenant: resolveTenant(result.data, file), errors };
+    const unique = uniqueProblems(errors);
+    if (!result.success || unique.length > 0) return { errors: unique };
+    return { tenant: resolveTenant(result.data, file), errors: [], data: raw as Record<string, unknown> };
 }
 
-/**
- * Reads `<dir>/retired.yaml` (optional: no file, no retired ids). `ids` holds every id that reads
- * as one even when the file has errors, so that tenant files are still checked against them.
- */
-export function loadRetired(dir: string): { entries: RetiredEntry[]; ids: RetiredIds; errors: TenantFileError[] } {
-    const file = path.join(dir, RETIRED_FILE);
+/** Parses and validates a retired.yaml text. `ids` holds every id that reads as one even when the file has problems. */
+export function parseRetiredFile(file: string, text: string): { entries: RetiredEntry[]; ids: RetiredIds; errors: TenantFileError[] } {
     const ids = new Map<string, { file: string; index: number; retiredAt?: string; reason?: string }>();
-    if (!fs.existsSync(file)) return { entries: [], ids, errors: [] };
-    const parsedYaml = parseYamlFile(file, fs.readFileSync(file, "utf8"));
-    if (!parsedYaml.ok) return { entries: [], ids, errors: parsedYaml.errors };
-    const { doc, counter, raw } = parsedYaml;
+    const parsed = parseStrictYaml(file, text);
+    if (!parsed.ok) return { entries: [], ids, errors: parsed.problems };
+    const raw = parsed.yaml.raw;
     const result = RetiredFileSchema.safeParse(raw);
-    const errors = result.success ? [] : issueErrors(file, result.error.issues, parsedYaml, "retired.schema.json");
+    const errors = result.success ? [] : issueProblems(file, result.error.issues, parsed.yaml, "retired.schema.json");
     const list = raw !== null && typeof raw === "object" ? (raw as { retired?: unknown }).retired : undefined;
     for (const [index, item] of (Array.isArray(list) ? list : []).entries()) {
         const fields = item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {};
@@ -274,49 +140,180 @@ export function loadRetired(dir: string): { entries: RetiredEntry[]; ids: Retire
             errors.push({
                 file,
                 field: `retired[${index}].id`,
-                message: `"${fields.id}" is already listed at retired[${first.index}]: each retired id once (keep the first entry)`,
-                ...positionOf(doc, counter, ["retired", index, "id"]),
+                message: `${excerpt(fields.id)} is already listed at retired[${first.index}]: each retired id once (keep the first entry)`,
+                ...positionOf(parsed.yaml, ["retired", index, "id"]),
             });
             continue;
         }
         const text = (value: unknown) => (typeof value === "string" ? value : undefined);
         ids.set(fields.id, { file, index, retiredAt: text(fields.retired_at), reason: text(fields.reason) });
     }
-    return { entries: result.success ? result.data.retired : [], ids, errors };
+    return { entries: result.success ? result.data.retired : [], ids, errors: uniqueProblems(errors) };
 }
 
-/** Loads every tenant file in `dir`; any error in any file means no tenants at all. */
-export function loadTenants(dir: string): LoadResult {
-    let files: string[];
-    try {
-        files = listTenantFiles(dir);
-    } catch (err) {
-        return { ok: false, errors: [{ file: dir, field: "(folder)", message: (err as Error).message.replace(`${dir}: `, "") }] };
+const FOLDER_RULE = `the folder holds only <id>.yaml files (and ${TENANT_FOLDER_EXTRAS.join(", ")})`;
+
+/** Why an entry is refused without being read, or undefined when it may be read. */
+function refusal(entry: FolderEntry, expected: "tenant" | "extra" | "other"): string | undefined {
+    if (entry.name.startsWith(".") && expected !== "extra") return `is a hidden file: ${FOLDER_RULE}; move it elsewhere`;
+    if (expected === "other") {
+        return `is not a tenant file: ${FOLDER_RULE}; rename it to <id>.yaml or move it elsewhere`;
     }
-    const retired = loadRetired(dir);
-    const errors: TenantFileError[] = [...unexpectedEntries(dir), ...retired.errors];
-    const tenants: ResolvedTenant[] = [];
+    if (entry.kind !== "file") return `is a ${entry.kind}, not a regular file: tenant files must be regular files (not read)`;
+    if (entry.size !== undefined && entry.size > MAX_INPUT_FILE_BYTES) {
+        return `is ${entry.size} bytes: an input file is at most ${MAX_INPUT_FILE_BYTES} bytes (not read)`;
+    }
+    return undefined;
+}
+
+/** Reads an entry's text, or the problem with it; never throws. */
+function readEntry(entry: FolderEntry): { ok: true; text: string } | { ok: false; message: string } {
+    let bytes: Buffer;
+    try {
+        bytes = entry.read();
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        return { ok: false, message: code ? `cannot be read (${code})` : `cannot be read: ${(err as Error).message}` };
+    }
+    return decodeText(bytes);
+}
+
+/** Loads every file of a tenant folder; see LoadedFolder. */
+export function loadFolder(source: FolderSource, options: LoadOptions = {}): LoadedFolder {
+    const now = options.now ?? new Date();
+    const result: LoadedFolder = { tenants: [], retired: [], retiredIds: new Map(), documents: new Map(), problems: [] };
+    const listed = source.list();
+    if (!listed.ok) {
+        result.problems.push({ file: source.label, field: "(folder)", message: listed.message });
+        return result;
+    }
+    const entries = [...listed.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const problems: TenantFileError[] = [];
+    const tenantEntries: FolderEntry[] = [];
+    let retiredEntry: FolderEntry | undefined;
+    for (const entry of entries) {
+        const expected = TENANT_FOLDER_EXTRAS.includes(entry.name) ? "extra" : TENANT_FILE_PATTERN.test(entry.name) && !entry.name.startsWith(".") ? "tenant" : "other";
+        const problem = refusal(entry, expected);
+        if (problem) {
+            problems.push({ file: source.fileLabel(entry.name), field: "(file)", message: problem });
+        } else if (entry.name === RETIRED_FILE) {
+            retiredEntry = entry;
+        } else if (expected === "tenant") {
+            tenantEntries.push(entry);
+        }
+    }
+    if (retiredEntry) {
+        const file = source.fileLabel(retiredEntry.name);
+        const read = readEntry(retiredEntry);
+        if (!read.ok) {
+            problems.push({ file, field: "(file)", message: read.message });
+        } else {
+            const retired = parseRetiredFile(file, read.text);
+            result.retired = retired.entries;
+            result.retiredIds = retired.ids;
+            problems.push(...retired.errors);
+        }
+    }
     // The id equals the file name, so `x.yaml` and `x.yml` declare the same tenant even when one is invalid.
     const firstFileById = new Map<string, string>();
-    for (const file of files) {
-        const parsed = parseTenantFile(file, fs.readFileSync(file, "utf8"), retired.ids);
-        errors.push(...parsed.errors);
-        const id = path.basename(file).replace(TENANT_FILE_PATTERN, "");
+    for (const entry of tenantEntries) {
+        const file = source.fileLabel(entry.name);
+        const id = entry.name.replace(TENANT_FILE_PATTERN, "");
         const other = firstFileById.get(id);
         if (other) {
-            errors.push({ file, field: "id", message: `"${id}" is already declared by ${other}: each tenant has exactly one file (keep one of them)` });
+            problems.push({ file, field: "id", message: `${excerpt(id)} is already declared by ${other}: each tenant has exactly one file (keep one of them)` });
             continue;
         }
         firstFileById.set(id, file);
-        if (parsed.tenant) tenants.push(parsed.tenant);
+        const read = readEntry(entry);
+        if (!read.ok) {
+            problems.push({ file, field: "(file)", message: read.message });
+            continue;
+        }
+        const parsed = parseTenantFile(file, read.text, result.retiredIds, now);
+        problems.push(...parsed.errors);
+        if (parsed.tenant && parsed.data) {
+            result.tenants.push(parsed.tenant);
+            result.documents.set(parsed.tenant.id, { file, data: parsed.data });
+        }
     }
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, tenants, retired: retired.entries };
+    for (const check of options.checks ?? SET_CHECKS) {
+        problems.push(...check({ tenants: result.tenants, retired: result.retiredIds, stack: options.stack }));
+    }
+    result.problems = uniqueProblems(problems);
+    return result;
 }
 
-/** Thrown by the Pulumi program: carries every error so that nothing is registered. */
+/** The stack part of an input: its file name for messages, and its values (from the file, or from Pulumi). */
+export interface StackSource {
+    file: string;
+    values: StackFileValues;
+}
+
+/** The stack configuration (when given) and the tenant folder, checked together. */
+export function loadInput(options: { folder: FolderSource; stack?: StackSource; now?: Date; checks?: readonly SetCheck[] }): LoadedInput {
+    const stack = options.stack ? checkStackConfig(options.stack.file, options.stack.values) : undefined;
+    const folder = loadFolder(options.folder, { now: options.now, stack: stack?.config, checks: options.checks });
+    return { ...folder, stack: stack?.config, problems: uniqueProblems([...(stack?.problems ?? []), ...folder.problems]) };
+}
+
+/** The largest stack file read, in bytes. */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+
+/** Reads Pulumi.<stack>.yaml of a project folder as a StackSource, or the problems with it. `label` names it in messages. */
+export function readStackSource(file: string, label: string): { ok: true; value: StackSource } | { ok: false; problems: TenantFileError[] } {
+    let bytes: Buffer;
+    try {
+        bytes = readRegularFile(file, MAX_STACK_FILE_BYTES);
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const message = code === "ENOENT" ? "no such stack file" : code === "ELOOP" ? "is a symbolic link, not a regular file (not read)" : code ? `cannot be read (${code})` : (err as Error).message;
+        return { ok: false, problems: [{ file: label, field: "(file)", message }] };
+    }
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) return { ok: false, problems: [{ file: label, field: "(file)", message: decoded.message }] };
+    const parsed = parseStackFile(label, decoded.text);
+    return parsed.ok ? { ok: true, value: { file: label, values: parsed.value } } : parsed;
+}
+
+/** The label of a folder in messages: relative to the working directory, as the user typed it. */
+export function folderLabel(dir: string): string {
+    return path.isAbsolute(dir) ? path.relative(process.cwd(), dir) || "." : dir;
+}
+
+// ----- The earlier entry points, kept as thin wrappers over the loader. -----
+
+/** `retired`: the entries of tenants/retired.yaml (empty when the folder has none). */
+export type LoadResult = { ok: true; tenants: ResolvedTenant[]; retired: RetiredEntry[] } | { ok: false; errors: TenantFileError[] };
+
+/** Loads every tenant file in `dir`; any problem in any file means no tenants at all. */
+export function loadTenants(dir: string, now?: Date): LoadResult {
+    const loaded = loadFolder(fileSystemFolder(dir), { now });
+    return loaded.problems.length > 0 ? { ok: false, errors: loaded.problems } : { ok: true, tenants: loaded.tenants, retired: loaded.retired };
+}
+
+/** The tenant files of a folder, sorted, as paths joined onto `dir` (regular files only). */
+export function listTenantFiles(dir: string): string[] {
+    const listed = fileSystemFolder(dir).list();
+    if (!listed.ok) throw new Error(`${dir}: ${listed.message}`);
+    return listed.entries
+        .filter((e) => e.kind === "file" && TENANT_FILE_PATTERN.test(e.name) && !e.name.startsWith(".") && !TENANT_FOLDER_EXTRAS.includes(e.name))
+        .map((e) => e.name)
+        .sort()
+        .map((name) => path.join(dir, name));
+}
+
+/** Reads `<dir>/retired.yaml` (optional: no file, no retired ids). */
+export function loadRetired(dir: string): { entries: RetiredEntry[]; ids: RetiredIds; errors: TenantFileError[] } {
+    const loaded = loadFolder(fileSystemFolder(dir), { checks: [] });
+    const file = path.join(dir, RETIRED_FILE);
+    return { entries: loaded.retired, ids: loaded.retiredIds, errors: loaded.problems.filter((p) => p.file === file) };
+}
+
+/** Thrown by the Pulumi program: carries every problem so that nothing is registered. */
 export class TenantValidationError extends Error {
     constructor(readonly errors: TenantFileError[]) {
-        super(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the tenant files:\n${errors.map((e) => `  ${formatTenantFileError(e)}`).join("\n")}`);
+        super(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the input files:\n${errors.map((e) => `  ${formatTenantFileError(e)}`).join("\n")}`);
         this.name = "TenantValidationError";
     }
 }

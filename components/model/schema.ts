@@ -5,7 +5,9 @@
  * the JSON Schema for editors is generated from this file (`npm run schema`).
  */
 import { z } from "zod";
-import { QUANTITY_PATTERN } from "./quantity";
+import { QUANTITY_PATTERN, isQuantity } from "./quantity";
+import { displayTextProblem } from "./text";
+import { webhookUrlProblem } from "./webhook";
 import { RESERVED_TENANT_IDS, RESERVED_TENANT_ID_PREFIXES, TENANT_ID_MAX_LENGTH, TENANT_ID_MIN_LENGTH, TENANT_ID_PATTERN, tenantIdProblem } from "./names";
 import { FEATURE_NAMES, TIER_NAMES, type FeatureName } from "./tiers";
 import { checkAgainstTier, type TierBoundSettings } from "./tierRules";
@@ -35,13 +37,44 @@ export const TenantIdSchema = z
         },
     });
 
-const timestamp = z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone, e.g. 2025-01-15T09:00:00Z" });
+const TIMESTAMP_MESSAGE = "must be an ISO-8601 date-time with a time zone, e.g. 2025-01-15T09:00:00Z";
+
+/** True when the date part names a real day (the format alone lets 2025-02-30 through, which Date reads as March 2). */
+export function isRealDate(text: string): boolean {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+    if (!match) return false;
+    const [year, month, day] = match.slice(1).map(Number);
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && Number.isFinite(Date.parse(text));
+}
+
+const timestamp = z.iso
+    .datetime({ offset: true, message: TIMESTAMP_MESSAGE })
+    .refine(isRealDate, { message: `${TIMESTAMP_MESSAGE} (the date does not exist)`, when: (payload) => typeof payload.value === "string" && z.iso.datetime({ offset: true }).safeParse(payload.value).success });
+
+/** Plain text in one line: shown in Keycloak, Grafana and pull requests exactly as written. */
+const displayText = (multiLine: boolean) =>
+    z.string().superRefine((text, ctx) => {
+        const problem = displayTextProblem(text, multiLine);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/** Days an archived tenant's data may be retained at most: a hundred years. */
+export const MAX_RETENTION_DAYS = 36_500;
 
 const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as "500m", "4", "8Gi" (no sign, no exponent)';
 
 const quantity = (what: string) =>
     z
-        .union([z.string().regex(QUANTITY_PATTERN, QUANTITY_MESSAGE), z.number().nonnegative(QUANTITY_MESSAGE)], { error: QUANTITY_MESSAGE })
+        .union(
+            [
+                z.string().regex(QUANTITY_PATTERN, QUANTITY_MESSAGE),
+                // A number must read as a quantity too: 1e21 and 0.0000001 print with an exponent.
+                z.number().refine((n) => isQuantity(String(n)), QUANTITY_MESSAGE),
+            ],
+            { error: QUANTITY_MESSAGE },
+        )
         .describe(`${what}. A Kubernetes quantity; at most the tier's ceiling.`);
 
 const count = (what: string) => z.number().int().nonnegative().describe(`${what}. At most the tier's ceiling.`);
@@ -102,9 +135,16 @@ export const FeaturesSchema = z
 export const NotificationsSchema = z
     .strictObject({
         webhook_url: z
-            .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "must be an https URL with a host name, e.g. https://hooks.example.com/stoa" })
+            .string()
+            .superRefine((url, ctx) => {
+                const problem = webhookUrlProblem(url);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+            })
+            .meta({ format: "uri", pattern: "^https://" })
             .optional()
-            .describe("Where alerts are posted. https only, to a public host name."),
+            .describe(
+                "Where alerts are posted. https only, to a public host name: no IP address, no credentials in the URL, no cluster-internal, local or metadata host (*.svc, *.cluster.local, *.internal, localhost, wildcard-DNS names such as 10.0.0.1.nip.io).",
+            ),
         email_alerts: z.boolean().default(false).describe("Send alerts by e-mail to `email_addresses`. Default false."),
         email_addresses: z.array(z.email("must be an e-mail address")).min(1, "must list at least one address").optional().describe("Alert recipients; required when `email_alerts` is true."),
     })
@@ -130,16 +170,23 @@ export const SettingsSchema = z
             .number()
             .int()
             .positive()
+            .max(MAX_RETENTION_DAYS)
             .optional()
-            .describe("Days an archived tenant's data is kept after `archived_at` before anyone may delete it. Defaults to the tier's archive retention."),
+            .describe(
+                "Days an archived tenant's data is kept after `archived_at` before anyone may delete it. Defaults to the tier's archive retention; at most 36500 (a hundred years).",
+            ),
     })
     .describe("Quotas, feature flags and per-tenant configuration (the brief's `settings`).");
 
 export const TenantFileSchema = z
     .strictObject({
         id: TenantIdSchema,
-        name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").describe('Display name (e.g. "OASIS Gunters").'),
-        description: z.string().max(500).optional().describe("Optional description."),
+        name: displayText(false)
+            .trim()
+            .min(1, "must not be empty")
+            .max(100, "must be at most 100 characters")
+            .describe('Display name (e.g. "OASIS Gunters"). One line; no control or bidi characters.'),
+        description: displayText(true).max(500).optional().describe("Optional description. No control or bidi characters (line breaks and tabs are fine)."),
         status: z
             .enum(TENANT_STATUSES)
             .describe(
@@ -201,6 +248,22 @@ export function crossFieldProblems(value: unknown): { path: (string | number)[];
         } as TierBoundSettings;
         for (const problem of checkAgainstTier(tenant.tier as (typeof TIER_NAMES)[number], bound)) {
             problems.push({ path: ["settings", ...problem.path], message: problem.message });
+        }
+    }
+    return problems;
+}
+
+/** How far in the future `created_at` and `archived_at` may be: clocks differ a little between machines. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The rules that need a clock: nothing has been created or archived in the future. */
+export function clockProblems(value: unknown, now: Date): { path: (string | number)[]; message: string }[] {
+    const tenant = fieldsOf(value);
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    for (const field of ["created_at", "archived_at"] as const) {
+        const at = validTimestamp(tenant[field]);
+        if (at !== undefined && at > now.getTime() + CLOCK_SKEW_MS) {
+            problems.push({ path: [field], message: `is in the future (now is ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}); write when it happened` });
         }
     }
     return problems;

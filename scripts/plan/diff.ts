@@ -5,16 +5,20 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { PlanResource, PlanTenant } from "./json";
-import type { TenantFileData } from "./tenantFiles";
+import type { TenantDocument } from "../../components/model";
 
 /** One side of the comparison. */
 export interface PlanSide {
     tenants: readonly PlanTenant[];
     resources: readonly PlanResource[];
     /** Tenant files as written, by id. */
-    files: ReadonlyMap<string, TenantFileData>;
+    files: ReadonlyMap<string, TenantDocument>;
     /** The ids of tenants/retired.yaml on this side; absent counts as none. */
     retired?: ReadonlySet<string>;
+    /** When each archived tenant's retention ends (ISO-8601), by id. */
+    retainUntil?: ReadonlyMap<string, string>;
+    /** `retired_at` of each id of tenants/retired.yaml on this side. */
+    retiredAt?: ReadonlyMap<string, string>;
     /** Keyed digests of secret inputs by URN (`OfflineRun.secretDigests`), to see secret-only changes. */
     secretDigests?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
@@ -79,6 +83,7 @@ export type WarningKind =
     | "reactivated-tenant"
     | "secret-in-clear"
     | "retention-ended"
+    | "removed-before-retention"
     | "base-invalid";
 
 export interface PlanWarning {
@@ -191,8 +196,31 @@ export function resourceChanges(
 
 const describe = (r: ResourceRef) => `${r.type} ${r.name}`;
 
-/** Compares two plans; `baseLabel` names the base revision in messages. */
-export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | null): { changes: PlanChanges; warnings: PlanWarning[] } {
+/**
+ * Archived tenants removed, or whose id is retired, before their retention period ended: their data
+ * must still be kept, and a removal invites deleting it early. One warning per tenant.
+ */
+export function removedBeforeRetention(removed: readonly string[], base: PlanSide, head: PlanSide, now: Date): PlanWarning[] {
+    const warnings: PlanWarning[] = [];
+    for (const id of removed) {
+        const until = base.retainUntil?.get(id);
+        if (until === undefined) continue;
+        const retiredAt = head.retiredAt?.get(id);
+        const early = [Date.parse(until) > now.getTime() ? "removed now" : "", retiredAt !== undefined && Date.parse(retiredAt) < Date.parse(until) ? `retired at ${retiredAt}` : ""].filter(Boolean);
+        if (early.length === 0) continue;
+        warnings.push({
+            kind: "removed-before-retention",
+            tenant: id,
+            message:
+                `archived tenant "${id}" is ${early.join(" and ")}, before its retention period ends on ${until.slice(0, 10)}: ` +
+                "its data (namespace, realm, schema, backups) must be kept until then. Keep the file until the retention has ended, unless a documented decision shortens it.",
+        });
+    }
+    return warnings;
+}
+
+/** Compares two plans; `baseLabel` names the base revision in messages; `now` decides whether a retention period is over. */
+export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | null, now: Date = new Date()): { changes: PlanChanges; warnings: PlanWarning[] } {
     const baseTenants = new Map(base.tenants.map((t) => [t.id, t]));
     const headTenants = new Map(head.tenants.map((t) => [t.id, t]));
     const added = [...headTenants.keys()].filter((id) => !baseTenants.has(id)).sort();
@@ -231,6 +259,7 @@ export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | nu
                 "Archive it first (status: archived, archived_at) and remove the file once its retention period has ended.",
         });
     }
+    warnings.push(...removedBeforeRetention(removed, base, head, now));
     // Every removal, renames included: the old id's data is retained whatever its status was.
     for (const id of removed) {
         if (head.retired?.has(id)) continue;

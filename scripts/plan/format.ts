@@ -1,6 +1,6 @@
 /** Small helpers shared by the Markdown and the terminal summary, so both always count the same way. */
 import type { PolicyViolation } from "../../policy-pack/offline";
-import type { ResourceChanges } from "./diff";
+import type { ResourceChanges, ResourceUpdate } from "./diff";
 import type { PlanDocument, PlanResource } from "./json";
 
 export interface ChangeCounts {
@@ -79,4 +79,10 @@ export function verdictCounts(plan: Pick<PlanDocument, "verdicts">): string {
     const order = ["pass", "fail", "warn", "disabled"] as const;
     const parts = order.map((v) => [v, plan.verdicts.filter((x) => x.verdict === v).length] as const).filter(([, n]) => n > 0);
     return `${plural(plan.verdicts.length, "policy", "policies")}: ${parts.map(([v, n]) => `${n} ${v}`).join(", ")}`;
+}
+
+/** `protect: true → false`: which way an option changes (the update carries the new value; options are booleans). */
+export function optionChange(update: Pick<ResourceUpdate, "protect" | "retainOnDelete">, option: string): string {
+    const now = option === "protect" ? update.protect : update.retainOnDelete;
+    return `${option}: ${String(!now)} → ${String(now)}`;
 }

@@ -4,28 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-    CONFIG_NAMESPACE,
-    StackConfigSchema,
-    TenantValidationError,
-    formatFieldPath,
-    loadTenants,
-    type ResolvedTenant,
-    type StackConfig,
-} from "../../components/model";
-import { loadProgramTenants } from "../../components/program";
+import { MAX_STACK_FILE_BYTES, decodeText, formatFieldPath, readRegularFile, readStackSource, type StackConfig, type StackSource } from "../../components/model";
 import { tenantIngressHosts } from "../../policy-pack/ingress";
-import { readStackFile } from "../offline/runtime";
+import { OFFLINE_CONFIG_DEFAULTS } from "../offline/mocks";
 import { COMMAND_LINE, type InputProblem } from "./errors";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };
-
-export interface StackInput {
-    /** The stack's `stoa-tenancy:*` values as read (what the program is given). */
-    raw: Record<string, unknown>;
-    /** The same, validated, with defaults. */
-    config: StackConfig;
-}
 
 /** The stack names with a Pulumi.<stack>.yaml in `projectDir`. */
 export function availableStacks(projectDir: string): string[] {
@@ -36,45 +20,31 @@ export function availableStacks(projectDir: string): string[] {
         .sort();
 }
 
-/** Reads and validates Pulumi.<stack>.yaml; problems are reported against that file. */
-export function readStackInput(projectDir: string, stack: string, label = `Pulumi.${stack}.yaml`): Checked<StackInput> {
-    if (!fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`))) {
+/**
+ * Reads Pulumi.<stack>.yaml for the offline run: the file's values with the offline defaults under
+ * them (no removal guard: there are no previous outputs to read), exactly what the program is given.
+ */
+export function readStackInput(projectDir: string, stack: string): Checked<StackSource> {
+    const file = `Pulumi.${stack}.yaml`;
+    if (!fs.existsSync(path.join(projectDir, file)) && !isSymlink(path.join(projectDir, file))) {
         const stacks = availableStacks(projectDir);
         const known = stacks.length > 0 ? `: the stacks are ${stacks.join(", ")}` : "";
         return { ok: false, problems: [{ file: COMMAND_LINE, field: "--stack", message: `unknown stack "${stack}" (no Pulumi.${stack}.yaml${known})` }] };
     }
-    let raw: Record<string, unknown>;
-    try {
-        raw = readStackFile(projectDir, stack);
-    } catch (err) {
-        return { ok: false, problems: [{ file: label, field: "(yaml)", message: (err as Error).message.split("\n")[0] }] };
-    }
-    const result = StackConfigSchema.safeParse(raw);
-    if (!result.success) {
-        return {
-            ok: false,
-            problems: result.error.issues.map((issue) => ({
-                file: label,
-                field: `${CONFIG_NAMESPACE}:${formatFieldPath(issue.path)}`,
-                message: issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,
-            })),
-        };
-    }
-    return { ok: true, value: { raw, config: result.data } };
+    const read = readStackSource(path.join(projectDir, file), file);
+    return read.ok ? { ok: true, value: offlineStack(read.value) } : read;
 }
 
-/** Loads and validates every tenant file, with the checks that need the stack (`crossCheckTenants`). */
-export function readTenants(tenantsDir: string, stack: StackConfig | undefined): Checked<ResolvedTenant[]> {
-    if (!stack) {
-        // Without a valid stack the cross-checks cannot run; the files' own errors are still worth showing.
-        const result = loadTenants(path.relative(process.cwd(), tenantsDir) || ".");
-        return result.ok ? { ok: true, value: result.tenants } : { ok: false, problems: result.errors };
-    }
+/** A stack source with the offline defaults under its values. */
+export function offlineStack(source: StackSource): StackSource {
+    return { ...source, values: { ...source.values, raw: { ...OFFLINE_CONFIG_DEFAULTS, ...source.values.raw } } };
+}
+
+function isSymlink(file: string): boolean {
     try {
-        return { ok: true, value: loadProgramTenants(stack, { tenantsDir }) };
-    } catch (err) {
-        if (err instanceof TenantValidationError) return { ok: false, problems: err.errors };
-        throw err;
+        return fs.lstatSync(file).isSymbolicLink();
+    } catch {
+        return false;
     }
 }
 
@@ -89,11 +59,22 @@ const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
  */
 export function readPolicyConfig(file: string, label = file): Checked<PolicyConfig> {
     let parsed: unknown;
+    let text: string;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        const decoded = decodeText(readRegularFile(file, MAX_STACK_FILE_BYTES));
+        if (!decoded.ok) return { ok: false, problems: [{ file: label, field: "(file)", message: decoded.message }] };
+        text = decoded.text;
     } catch (err) {
-        const message = (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `not valid JSON: ${(err as Error).message}`;
+        const code = (err as NodeJS.ErrnoException).code;
+        const message = code === "ENOENT" ? "file not found" : code === "ELOOP" ? "is a symbolic link, not a regular file (not read)" : code ? `cannot be read (${code})` : (err as Error).message;
         return { ok: false, problems: [{ file: label, field: "(file)", message }] };
+    }
+    try {
+        parsed = JSON.parse(text);
+    } catch (err) {
+        // The parser's message quotes the text; only the position is kept.
+        const position = /position (\d+)/.exec((err as Error).message)?.[1];
+        return { ok: false, problems: [{ file: label, field: "(file)", message: `not valid JSON${position ? ` (at character ${Number(position) + 1})` : ""}` }] };
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
         return { ok: false, problems: [{ file: label, field: "(file)", message: "must be a JSON object keyed by policy name" }] };
@@ -103,12 +84,12 @@ export function readPolicyConfig(file: string, label = file): Checked<PolicyConf
     for (const [policy, value] of Object.entries(parsed)) {
         const entry = typeof value === "string" ? { enforcementLevel: value } : value;
         if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-            problems.push({ file: label, field: policy, message: "must be an enforcement level or an object" });
+            problems.push({ file: label, field: formatFieldPath([policy]), message: "must be an enforcement level or an object" });
             continue;
         }
         const level = (entry as Record<string, unknown>).enforcementLevel;
         if (level !== undefined && !ENFORCEMENT_LEVELS.includes(level as string)) {
-            problems.push({ file: label, field: `${policy}.enforcementLevel`, message: `must be one of ${ENFORCEMENT_LEVELS.join(", ")}` });
+            problems.push({ file: label, field: formatFieldPath([policy, "enforcementLevel"]), message: `must be one of ${ENFORCEMENT_LEVELS.join(", ")}` });
             continue;
         }
         config[policy] = entry as Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 import type { PlanDocument } from "./json";
 import type { ResourceChanges, ResourceRef } from "./diff";
-import { changesOf, countChanges, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
+import { changesOf, countChanges, optionChange, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
 
 /** Marks the comment section of one stack, so a workflow can find and replace it. */
 export function markdownMarker(stack: string): string {
@@ -101,7 +101,7 @@ function groupDetails(group: ResourceChanges): string[] {
             "**Update**",
             "",
             ...group.updated.map((r) => {
-                const what = [...r.inputs.map(code), ...r.options.map((o) => `option ${code(o)}`)].join(", ");
+                const what = [...r.inputs.map(code), ...r.options.map((o) => `option ${code(optionChange(r, o))}`)].join(", ");
                 return `- ${code(r.type)} ${code(r.name)}: ${what}`;
             }),
             "",

@@ -3,23 +3,22 @@
  * revision with `--base`), evaluates the policy pack, then writes the plan. Exit status: 0 no
  * mandatory violation, 1 at least one, 2 invalid input (every problem on stderr, nothing written).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
-import { TenantValidationError, loadRetired, retentionEnded, type ResolvedTenant } from "../../components/model";
+import { TenantValidationError, checkStackConfig, fileSystemFolder, loadInput, retentionEnded, type LoadedInput, type ResolvedTenant, type StackSource } from "../../components/model";
 import { stoaTenancy } from "../../components/program";
 import { evaluatePolicies, policyVerdicts } from "../../policy-pack/offline";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
 import { USAGE, parsePlanArgs } from "./args";
 import { EMPTY_SIDE, diffPlans, type PlanSide, type PlanWarning } from "./diff";
-import { InvalidInputError, formatProblem, type InputProblem } from "./errors";
+import { COMMAND_LINE, InvalidInputError, formatProblem, type InputProblem } from "./errors";
 import { exitStatus } from "./format";
-import { checkoutBase, type BaseCheckout } from "./git";
-import { policyConfigForStack, readPolicyConfig, readStackInput, readTenants, type PolicyConfig, type StackInput } from "./inputs";
+import { openBase, type BaseRevision } from "./git";
+import { offlineStack, policyConfigForStack, readPolicyConfig, readStackInput, type PolicyConfig } from "./inputs";
 import { planResources, planTenants, sortViolations, type PlanDocument } from "./json";
 import { renderMarkdown } from "./markdown";
+import { checkOutputs, writeOutputs, type OutputFile } from "./output";
 import { renderSummary } from "./summary";
-import { readTenantFiles, type TenantFileData } from "./tenantFiles";
 
 export interface PlanIO {
     /** The project folder (holds Pulumi.<stack>.yaml); relative paths are resolved from it. Default: the working directory. */
@@ -39,23 +38,21 @@ export type ExitStatus = 0 | 1 | 2;
 interface SideInput {
     projectDir: string;
     stack: string;
-    stackInput: StackInput;
-    tenantsDir: string;
-    tenants: ResolvedTenant[];
-    files: Map<string, TenantFileData>;
-    /** The ids of the side's retired.yaml (already validated with the tenant files). */
-    retired: ReadonlySet<string>;
+    /** The stack file's values (what the program is given as configuration). */
+    stackSource: StackSource;
+    /** The one loader's result; its problems were handled before (exit 2, or a base-invalid warning). */
+    input: LoadedInput;
 }
 
-/** Runs the program on one side; a TenantValidationError thrown by the program still means exit 2. */
+/** Runs the program on one side's loaded input; a TenantValidationError thrown by the program still means exit 2. */
 async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSide }> {
     let run: OfflineRun;
     try {
         run = await runOffline({
             stack: side.stack,
             projectDir: side.projectDir,
-            config: side.stackInput.raw,
-            program: () => stoaTenancy({ tenantsDir: side.tenantsDir, projectDir: side.projectDir }),
+            config: side.stackSource.values.raw,
+            program: () => stoaTenancy({ input: side.input }),
         });
     } catch (err) {
         if (err instanceof TenantValidationError) throw new InvalidInputError(err.errors);
@@ -68,7 +65,19 @@ async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSi
         throw new InvalidInputError([{ file: "(program)", field: side.stack, message: `the program failed: ${message}` }]);
     }
     const resources = planResources(run);
-    return { run, plan: { tenants: planTenants(side.tenants, resources), resources, files: side.files, retired: side.retired, secretDigests: run.secretDigests } };
+    const { tenants, documents, retiredIds, retired } = side.input;
+    return {
+        run,
+        plan: {
+            tenants: planTenants(tenants, resources),
+            resources,
+            files: documents,
+            retired: new Set(retiredIds.keys()),
+            retainUntil: new Map(tenants.filter((t) => t.retainUntil !== undefined).map((t) => [t.id, t.retainUntil!])),
+            retiredAt: new Map(retired.map((entry) => [entry.id, entry.retired_at])),
+            secretDigests: run.secretDigests,
+        },
+    };
 }
 
 function leakWarnings(run: OfflineRun, plan: PlanSide): PlanWarning[] {
@@ -95,66 +104,43 @@ export function retentionWarnings(tenants: readonly ResolvedTenant[], now: Date)
         }));
 }
 
-function relabel(problems: InputProblem[], dir: string, label: (file: string) => string): InputProblem[] {
-    return problems.map((p) => {
-        const absolute = path.resolve(p.file);
-        return absolute.startsWith(dir + path.sep) ? { ...p, file: label(absolute) } : p;
-    });
-}
-
 /**
- * Checks the base revision's files the same way as the current ones. The current code may reject
+ * Loads the base revision with the same loader as the current files. The current code may reject
  * files it accepted before (a stricter schema arriving with the fix): such a base file is left out
  * of the comparison with a warning, and an invalid base stack file is replaced by the current one,
  * so that a pull request repairing the base can still be planned.
  */
-function baseSideInput(checkout: BaseCheckout, stack: string, current: StackInput): { side?: SideInput; problems: InputProblem[]; warnings: PlanWarning[] } {
+function baseSideInput(base: BaseRevision, current: SideInput, now: Date): { side: SideInput; warnings: PlanWarning[] } {
     const warnings: PlanWarning[] = [];
     const baseWarning = (problems: InputProblem[], consequence: string): PlanWarning => ({
         kind: "base-invalid",
         tenant: null,
         message: `${problems.map(formatProblem).join("; ")}: invalid under the current code, ${consequence}.`,
     });
-    let stackInput = current;
-    if (checkout.stackFileFromBase) {
-        const read = readStackInput(checkout.projectDir, stack, checkout.stackFileLabel);
-        if (read.ok) stackInput = read.value;
-        else warnings.push(baseWarning(read.problems, "so the base is planned with the current stack file"));
+    let stackSource = current.stackSource;
+    if (base.stack) {
+        const checked = base.stack.ok ? checkStackConfig(base.stack.value.file, offlineStack(base.stack.value).values) : { problems: base.stack.problems };
+        if (base.stack.ok && checked.problems.length === 0) stackSource = offlineStack(base.stack.value);
+        else warnings.push(baseWarning(checked.problems, "so the base is planned with the current stack file"));
     }
-    let tenants = readTenants(checkout.tenantsDir, stackInput.config);
-    if (!tenants.ok) {
-        const problems = relabel(tenants.problems, checkout.tenantsDir, checkout.label);
-        const badFiles = [...new Set(tenants.problems.map((p) => path.resolve(p.file)))].filter((f) => f.startsWith(checkout.tenantsDir + path.sep));
-        for (const file of badFiles) fs.rmSync(file, { force: true });
-        tenants = readTenants(checkout.tenantsDir, stackInput.config);
-        if (!tenants.ok || badFiles.length === 0) return { problems, warnings };
-        warnings.push(baseWarning(problems, "so the comparison leaves those base files out (they show as added if they still exist)"));
+    const loaded = loadInput({ folder: base.folder, stack: stackSource, now });
+    let input = loaded;
+    if (loaded.problems.length > 0) {
+        const badFiles = new Set(loaded.problems.map((p) => p.file));
+        const tenants = loaded.tenants.filter((t) => !badFiles.has(t.sourceFile));
+        input = { ...loaded, tenants, documents: new Map([...loaded.documents].filter(([id]) => tenants.some((t) => t.id === id))), problems: [] };
+        warnings.push(baseWarning(loaded.problems, "so the comparison leaves those base files out (they show as added if they still exist)"));
     }
-    return {
-        problems: [],
-        warnings,
-        side: {
-            projectDir: checkout.projectDir,
-            stack,
-            stackInput,
-            tenantsDir: checkout.tenantsDir,
-            tenants: tenants.value,
-            files: readTenantFiles(checkout.tenantsDir, checkout.label),
-            retired: new Set(loadRetired(checkout.tenantsDir).ids.keys()),
-        },
-    };
-}
-
-function writeFile(file: string, text: string): void {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    return { warnings, side: { projectDir: current.projectDir, stack: current.stack, stackSource, input } };
 }
 
 export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise<ExitStatus> {
     const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
     const stderr = io.stderr ?? ((text: string) => void process.stderr.write(text));
     const invalid = (problems: InputProblem[]): ExitStatus => {
-        stderr(`${problems.map(formatProblem).join("\n")}\n\n${USAGE.split("\n")[0]}\nNo plan was written (exit 2).\n`);
+        // The usage line helps with a command-line mistake only, not with a tenant file's.
+        const usage = problems.some((p) => p.file === COMMAND_LINE) ? `\n${USAGE.split("\n")[0]}` : "";
+        stderr(`${problems.map(formatProblem).join("\n")}\n${usage}\nNo plan was written (exit 2).\n`);
         return 2;
     };
 
@@ -167,78 +153,81 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
     }
     const projectDir = path.resolve(io.cwd ?? process.cwd());
     const fromProject = (p: string) => path.resolve(projectDir, p);
+    const now = io.now ?? new Date();
 
     // Every input is checked before anything runs, and every problem is reported at once.
     const problems: InputProblem[] = [];
-    const stackInput = readStackInput(projectDir, args.stack);
-    if (!stackInput.ok) problems.push(...stackInput.problems);
-    const tenantsDir = fromProject(args.tenants ?? (stackInput.ok ? stackInput.value.config.tenantsDir : "tenants"));
-    const tenants = readTenants(tenantsDir, stackInput.ok ? stackInput.value.config : undefined);
-    if (!tenants.ok) problems.push(...tenants.problems);
+    const stackRead = readStackInput(projectDir, args.stack);
+    if (!stackRead.ok) problems.push(...stackRead.problems);
+    const stackConfig = stackRead.ok ? checkStackConfig(stackRead.value.file, stackRead.value.values).config : undefined;
+    const tenantsDir = fromProject(args.tenants ?? stackConfig?.tenantsDir ?? "tenants");
+    // The one loader, as validate and the program run it: the stack and every tenant file, read once.
+    const input = loadInput({
+        folder: fileSystemFolder(tenantsDir, path.relative(process.cwd(), tenantsDir) || "."),
+        stack: stackRead.ok ? stackRead.value : undefined,
+        now,
+    });
+    problems.push(...input.problems);
     let policyConfig: PolicyConfig = {};
     if (args.policyConfig) {
         const read = readPolicyConfig(fromProject(args.policyConfig), args.policyConfig);
         if (read.ok) policyConfig = read.value;
         else problems.push(...read.problems);
     }
-    if (problems.length > 0 || !stackInput.ok || !tenants.ok) return invalid(problems);
+    const outputs: OutputFile[] = [
+        ...(args.out ? [{ flag: "--out", given: args.out, file: fromProject(args.out) }] : []),
+        ...(args.markdown ? [{ flag: "--markdown", given: args.markdown, file: fromProject(args.markdown) }] : []),
+    ];
+    problems.push(
+        ...checkOutputs(outputs, {
+            tenantsDir,
+            inputs: [path.join(projectDir, `Pulumi.${args.stack}.yaml`), path.join(projectDir, "Pulumi.yaml"), ...(args.policyConfig ? [fromProject(args.policyConfig)] : [])],
+        }),
+    );
+    if (problems.length > 0 || !stackRead.ok || !input.stack) return invalid(problems);
 
-    let checkout: BaseCheckout | undefined;
     try {
+        const headSide: SideInput = { projectDir, stack: args.stack, stackSource: stackRead.value, input };
         let baseSide: SideInput | undefined;
         const baseWarnings: PlanWarning[] = [];
         if (args.base) {
-            const result = checkoutBase(args.base, { projectDir, tenantsDir, stack: args.stack });
-            if (!result.ok) return invalid(result.problems);
-            checkout = result.value;
-            const base = baseSideInput(checkout, args.stack, stackInput.value);
-            if (!base.side) return invalid(base.problems);
+            const opened = openBase(args.base, { projectDir, tenantsDir, stack: args.stack });
+            if (!opened.ok) return invalid(opened.problems);
+            const base = baseSideInput(opened.value, headSide, now);
             baseSide = base.side;
             baseWarnings.push(...base.warnings);
         }
-        const headSide: SideInput = {
-            projectDir,
-            stack: args.stack,
-            stackInput: stackInput.value,
-            tenantsDir,
-            tenants: tenants.value,
-            files: readTenantFiles(tenantsDir, (file) => path.relative(projectDir, file)),
-            retired: new Set(loadRetired(tenantsDir).ids.keys()),
-        };
 
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
         const head = await runSide(headSide);
-        const policyOptions = { config: policyConfigForStack(policyConfig, stackInput.value.config), ...(io.policies ? { policies: io.policies } : {}) };
+        const stack = input.stack;
+        const policyOptions = { config: policyConfigForStack(policyConfig, stack), ...(io.policies ? { policies: io.policies } : {}) };
         const violations = await evaluatePolicies(
             head.plan.resources.map(({ tenant: _tenant, ...resource }) => resource),
             { ...policyOptions, stack: args.stack, project: PROJECT_NAME },
         );
-        const { changes, warnings } = diffPlans(base, head.plan, args.base ?? null);
+        const { changes, warnings } = diffPlans(base, head.plan, args.base ?? null, now);
         const plan: PlanDocument = {
             stack: args.stack,
-            environment: stackInput.value.config.environment,
+            environment: stack.environment,
             tenants: [...head.plan.tenants],
             resources: [...head.plan.resources],
             violations: sortViolations(violations),
             verdicts: policyVerdicts(violations, policyOptions),
-            warnings: [...baseWarnings, ...warnings, ...leakWarnings(head.run, head.plan), ...retentionWarnings(headSide.tenants, io.now ?? new Date())],
+            warnings: [...baseWarnings, ...warnings, ...leakWarnings(head.run, head.plan), ...retentionWarnings(input.tenants, now)],
             changes,
         };
 
+        // Written before anything is printed: a failure here is exit 2 with nothing written and no summary.
+        const texts: Record<string, string> = { "--out": `${JSON.stringify(plan, null, 2)}\n`, "--markdown": renderMarkdown(plan) };
+        const writeProblems = writeOutputs(outputs.map((output) => ({ output, text: texts[output.flag] })));
+        if (writeProblems.length > 0) return invalid(writeProblems);
         stdout(renderSummary(plan));
-        if (args.out) {
-            writeFile(fromProject(args.out), `${JSON.stringify(plan, null, 2)}\n`);
-            stdout(`Plan written to ${args.out}\n`);
-        }
-        if (args.markdown) {
-            writeFile(fromProject(args.markdown), renderMarkdown(plan));
-            stdout(`Summary written to ${args.markdown}\n`);
-        }
+        if (args.out) stdout(`Plan written to ${args.out}\n`);
+        if (args.markdown) stdout(`Summary written to ${args.markdown}\n`);
         return exitStatus(plan);
     } catch (err) {
         if (err instanceof InvalidInputError) return invalid(err.problems);
         throw err;
-    } finally {
-        checkout?.cleanup();
     }
 }

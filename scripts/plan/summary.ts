@@ -1,6 +1,6 @@
 /** The plan as a terminal summary: what `npm run plan` prints. Plain text, aligned columns, no secrets. */
 import type { PlanDocument } from "./json";
-import { changesOf, countChanges, exitStatus, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
+import { changesOf, countChanges, optionChange, exitStatus, groupByType, plural, tenantRows, verdictCounts, violationCounts, violationTarget } from "./format";
 
 function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -46,7 +46,7 @@ export function renderSummary(plan: PlanDocument): string {
                 const names = g.items.map((r) => `${r.name}${r.protect ? " (PROTECTED)" : ""}${r.retainOnDelete ? " (retained)" : ""}`);
                 lines.push(`    - delete ${g.type}${count(g.items)}: ${names.join(", ")}`);
             }
-            for (const r of group.updated) lines.push(`    ~ update ${r.type} ${r.name}: ${[...r.inputs, ...r.options.map((o) => `option ${o}`)].join(", ")}`);
+            for (const r of group.updated) lines.push(`    ~ update ${r.type} ${r.name}: ${[...r.inputs, ...r.options.map((o) => `option ${optionChange(r, o)}`)].join(", ")}`);
             for (const g of groupByType(group.created)) lines.push(`    + create ${g.type}${count(g.items)}: ${g.items.map((r) => r.name).join(", ")}`);
         }
     }

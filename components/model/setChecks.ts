@@ -1,0 +1,37 @@
+/**
+ * Checks on the set of tenants as a whole (and the stack they are deployed to), run by the one loader
+ * after every file passed on its own. A new set-level rule is one function added to `SET_CHECKS`;
+ * a check that needs the stack returns nothing when there is none (`npm run validate` without
+ * `--stack`).
+ */
+import type { ResolvedTenant } from "./resolve";
+import type { StackConfig } from "./stackConfig";
+import type { TenantFileError } from "./problems";
+
+/** The retired ids a tenant file is checked against: id → where it is listed and why. */
+export type RetiredIds = ReadonlyMap<string, { file: string; index: number; retiredAt?: string; reason?: string }>;
+
+export interface TenantSet {
+    /** Every tenant whose file is valid on its own, sorted by file name. */
+    tenants: readonly ResolvedTenant[];
+    retired: RetiredIds;
+    /** The stack's configuration, when one was given and is valid. */
+    stack?: StackConfig;
+}
+
+export type SetCheck = (set: TenantSet) => TenantFileError[];
+
+/** Nothing may be named like the platform's own realm or namespace. */
+export const platformNameClash: SetCheck = ({ tenants, stack }) =>
+    stack === undefined
+        ? []
+        : tenants
+              .filter((t) => t.names.realm === stack.platformRealm || t.names.namespace === stack.platformNamespace)
+              .map((t) => ({
+                  file: t.sourceFile,
+                  field: "id",
+                  message: `"${t.id}" would collide with the platform's own realm or namespace (${stack.platformRealm}, ${stack.platformNamespace})`,
+              }));
+
+/** Every set-level check, in the order their problems are reported. */
+export const SET_CHECKS: readonly SetCheck[] = [platformNameClash];
