@@ -71,7 +71,7 @@ const quantity = (what: string) =>
             [
                 z.string().regex(QUANTITY_PATTERN, QUANTITY_MESSAGE),
                 // A number must read as a quantity too: 1e21 and 0.0000001 print with an exponent.
-                z.number().refine((n) => isQuantity(String(n)), QUANTITY_MESSAGE),
+                z.number().nonnegative(QUANTITY_MESSAGE).refine((n) => isQuantity(String(n)), QUANTITY_MESSAGE),
             ],
             { error: QUANTITY_MESSAGE },
         )
