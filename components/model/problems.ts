@@ -20,6 +20,7 @@ export interface TenantFileError {
 export type InputProblem = TenantFileError;
 
 /** Characters never printed as they are: C0/C1 controls, DEL, bidi embeddings, overrides and isolates, marks, separators, BOM. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** The longest excerpt of a value shown in a message, in characters (before escaping). */

@@ -4,6 +4,7 @@
  * overrides would let a file show one thing and mean another, or break a terminal or a table.
  */
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 /** Bidi embeddings, overrides, isolates and marks (the "Trojan Source" characters). */
