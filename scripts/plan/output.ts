@@ -100,11 +100,20 @@ export function checkOutputs(outputs: readonly OutputFile[], context: OutputCont
     return problems;
 }
 
+/** Removes a temporary file if it exists; a failure to clean up never hides the error being reported. */
+function removeQuietly(file: string): void {
+    try {
+        fs.rmSync(file, { force: true });
+    } catch {
+        // nothing was created there
+    }
+}
+
 /** Writes every file atomically (temporary file, then rename); on any failure nothing is replaced and the problem is returned. */
 export function writeOutputs(files: readonly { output: OutputFile; text: string }[]): InputProblem[] {
     const written: { temp: string; output: OutputFile }[] = [];
     const failed = (output: OutputFile, err: unknown): InputProblem[] => {
-        for (const { temp } of written) fs.rmSync(temp, { force: true });
+        for (const { temp } of written) removeQuietly(temp);
         const code = (err as NodeJS.ErrnoException).code;
         return [{ file: COMMAND_LINE, field: output.flag, message: `${JSON.stringify(output.given)} could not be written (${code ?? (err as Error).message}); no plan file was written` }];
     };
@@ -115,7 +124,7 @@ export function writeOutputs(files: readonly { output: OutputFile; text: string 
             fs.writeFileSync(temp, text, { flag: "wx", mode: 0o644 });
             written.push({ temp, output });
         } catch (err) {
-            fs.rmSync(temp, { force: true });
+            removeQuietly(temp);
             return failed(output, err);
         }
     }
