@@ -1,7 +1,10 @@
 /** The pure comparison behind `--base`: renames, field changes and resource changes, as tables. */
 import { describe, expect, it } from "vitest";
-import { changedFields, diffPlans, findRenames, resourceChanges, type PlanSide } from "../../scripts/plan/diff";
-import type { PlanResource } from "../../scripts/plan/json";
+import { EMPTY_SIDE, changedFields, diffPlans, findRenames, removedBeforeRetention, resourceChanges, type PlanSide } from "../../scripts/plan/diff";
+import { optionChange } from "../../scripts/plan/format";
+import type { PlanDocument, PlanResource } from "../../scripts/plan/json";
+import { renderMarkdown } from "../../scripts/plan/markdown";
+import { renderSummary } from "../../scripts/plan/summary";
 
 const file = (data: Record<string, unknown>) => ({ file: `${String(data.id)}.yaml`, data });
 const files = (...tenants: Record<string, unknown>[]) => new Map(tenants.map((t) => [String(t.id), file(t)]));
@@ -111,5 +114,56 @@ describe("diffPlans warnings", () => {
         const { warnings } = diffPlans(base, side([], [], ["t1"]), "main");
         expect(warnings).toEqual([expect.objectContaining({ kind: "protected-delete", tenant: "t1" })]);
         expect(warnings[0].message).toMatch(/^2 protected resources of tenant "t1" would be deleted/);
+    });
+});
+
+describe("removed-before-retention", () => {
+    const now = new Date("2026-12-01T00:00:00Z");
+    const base = (retainUntil: string): PlanSide => ({ ...EMPTY_SIDE, retainUntil: new Map([["old", retainUntil]]) });
+    const head = (retiredAt?: string): PlanSide => ({ ...EMPTY_SIDE, retiredAt: new Map(retiredAt ? [["old", retiredAt]] : []) });
+
+    it.each([
+        ["removed while its retention runs", "2027-01-01T00:00:00Z", undefined, ["removed now"]],
+        ["removed and retired while its retention runs", "2027-01-01T00:00:00Z", "2026-11-30T00:00:00Z", ["removed now", "retired at 2026-11-30T00:00:00Z"]],
+        ["retention over, but retired with a date before it ended", "2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z", ["retired at 2026-10-01T00:00:00Z"]],
+        ["retention over, retired after it ended", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", []],
+    ])("%s", (_, until, retiredAt, says) => {
+        const warnings = removedBeforeRetention(["old"], base(until), head(retiredAt), now);
+        expect(warnings.map((w) => w.kind)).toEqual(says.length > 0 ? ["removed-before-retention"] : []);
+        for (const part of says) expect(warnings[0].message).toContain(part);
+        if (says.length > 0) expect(warnings[0].message).toContain(`before its retention period ends on ${until.slice(0, 10)}`);
+    });
+
+    it("says nothing about a tenant that was not archived (removed-live-tenant covers it)", () => {
+        expect(removedBeforeRetention(["old"], EMPTY_SIDE, head("2026-11-30T00:00:00Z"), now)).toEqual([]);
+    });
+});
+
+describe("the direction of an option change", () => {
+    it.each([
+        [{ protect: false, retainOnDelete: true }, "protect", "protect: true → false"],
+        [{ protect: true, retainOnDelete: true }, "protect", "protect: false → true"],
+        [{ protect: true, retainOnDelete: false }, "retainOnDelete", "retainOnDelete: true → false"],
+    ])("%o %s", (update, option, shown) => {
+        expect(optionChange(update, option)).toBe(shown);
+    });
+
+    it("is shown in the summary and the Markdown", () => {
+        const before = resource("urn:ns", { protect: true });
+        const after = resource("urn:ns", { protect: false });
+        const changes = resourceChanges([before], [after]);
+        expect(changes[0].updated[0].options).toEqual(["protect"]);
+        const plan: PlanDocument = {
+            stack: "dev",
+            environment: "dev",
+            tenants: [{ id: "t1", tier: "starter", status: "archived", resources: 1 }],
+            resources: [after],
+            violations: [],
+            verdicts: [],
+            warnings: [],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: changes },
+        };
+        expect(renderSummary(plan)).toContain("~ update kubernetes:core/v1:ConfigMap urn:ns: option protect: true → false");
+        expect(renderMarkdown(plan)).toContain("- `kubernetes:core/v1:ConfigMap` `urn:ns`: option `protect: true → false`");
     });
 });
