@@ -13,12 +13,11 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { parse as parseYaml } from "yaml";
-import { CONFIG_NAMESPACE } from "../../components/model";
+import { CONFIG_NAMESPACE, SECURE_PLACEHOLDER, formatTenantFileError, readStackSource } from "../../components/model";
 import { OFFLINE_CONFIG_DEFAULTS, OFFLINE_ORGANIZATION, createOfflineMocks } from "./mocks";
 
 export const PROJECT_NAME = "stoa-tenancy";
-export const SECRET_PLACEHOLDER = "[secret]";
+export const SECRET_PLACEHOLDER = SECURE_PLACEHOLDER;
 
 /** Shorter secret strings are not searched for elsewhere: too likely to match ordinary words. */
 const MIN_TRACKED_SECRET_LENGTH = 8;
@@ -84,17 +83,10 @@ export interface OfflineRunOptions {
 export function readStackFile(projectDir: string, stack: string): Record<string, unknown> {
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new Error(`${file}: no such stack file (expected Pulumi.<stack>.yaml)`);
-    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const config: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(doc.config ?? {})) {
-        if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
-        config[key.slice(CONFIG_NAMESPACE.length + 1)] = isSecureValue(value) ? SECRET_PLACEHOLDER : value;
-    }
-    return config;
-}
-
-function isSecureValue(value: unknown): boolean {
-    return typeof value === "object" && value !== null && "secure" in value;
+    // The one reader of stack files (components/model): the same strict YAML and `secure:` handling as the plan.
+    const read = readStackSource(file, file);
+    if (!read.ok) throw new Error(read.problems.map(formatTenantFileError).join("\n"));
+    return read.value.values.raw;
 }
 
 /** True for Pulumi's serialized secret envelope. */
