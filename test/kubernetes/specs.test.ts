@@ -41,10 +41,38 @@ describe("networkPolicySpecs", () => {
         });
     });
 
-    it("allow the platform namespace both ways, selected by its unforgeable name label", () => {
-        const peer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } } };
-        expect(byName["stoa-allow-platform"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [peer] }], egress: [{ to: [peer] }] });
+    it("allow ingress from the platform namespace, selected by its unforgeable name label, and egress only to the platform pods and ports tenants need", () => {
+        const ns = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } } };
+        expect(byName["stoa-allow-platform"]).toEqual({
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [ns] }],
+            egress: [
+                {
+                    to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "kong" } } }],
+                    ports: [
+                        { protocol: "TCP", port: 8000 },
+                        { protocol: "TCP", port: 8443 },
+                    ],
+                },
+                { to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "stoa-control-plane" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+                { to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "postgresql" } } }], ports: [{ protocol: "TCP", port: 5432 }] },
+            ],
+        });
         expect(JSON.stringify(networkPolicySpecs("platform-x"))).toContain('"kubernetes.io/metadata.name":"platform-x"');
+    });
+
+    it("never open the whole platform namespace: every egress rule into it names pods and ports (Redis stays closed)", () => {
+        const custom = networkPolicySpecs("stoa-system", [{ name: "api", podLabels: { app: "api" }, ports: [{ protocol: "UDP", port: 9000 }] }]);
+        const platform = custom.find((p) => p.name === "stoa-allow-platform")!.spec;
+        expect(platform.egress).toEqual([
+            { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } }, podSelector: { matchLabels: { app: "api" } } }], ports: [{ protocol: "UDP", port: 9000 }] },
+        ]);
+        for (const rule of byName["stoa-allow-platform"].egress ?? []) {
+            expect(rule.ports?.length).toBeGreaterThan(0);
+            for (const peer of rule.to) expect(Object.keys(peer.podSelector?.matchLabels ?? {})).not.toHaveLength(0);
+        }
+        expect(JSON.stringify(byName["stoa-allow-platform"])).not.toContain("redis");
     });
 
     it("allow DNS to kube-dns in kube-system on UDP and TCP 53 only", () => {

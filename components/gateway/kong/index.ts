@@ -71,8 +71,10 @@ export const kongAdapter: GatewayAdapter = {
             credentialSecret(ctx, "kong-acl", names.gatewayAclSecret, "acl", { group: plan.aclGroup });
             credentials.push(names.gatewayKeySecret, names.gatewayAclSecret);
             if (clientCertificate && stack.kongMtlsAuth) {
-                // Kong Enterprise mtls-auth: the certificate whose CN (or SAN) equals subject_name is this consumer.
-                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", { subject_name: clientCertificate.commonName });
+                // Kong Enterprise mtls-auth: the certificate whose SAN equals subject_name is this consumer. Kong
+                // reads the CN only when a certificate has no SAN at all, so the match is on the URI SAN the
+                // platform's own Certificate carries (spiffe://stoa/tenant/<id>), never on a common name.
+                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", { subject_name: clientCertificate.uri });
                 credentials.push(names.gatewayMtlsSecret);
             }
         }

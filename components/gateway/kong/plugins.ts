@@ -25,6 +25,12 @@ export function routeAclConfig(aclGroup: string): { allow: string[]; hide_groups
     return { allow: [aclGroup], hide_groups_header: true };
 }
 
+/** What the rate-limiting plugin reads from the stack: the counter store and how to reach Redis. */
+export interface RateLimitStack {
+    kongRateLimitPolicy: StackConfig["kongRateLimitPolicy"];
+    kongRedis: Pick<StackConfig["kongRedis"], "host" | "port" | "ssl" | "passwordSecret">;
+}
+
 export interface RateLimitingConfig {
     minute: number;
     limit_by: "consumer";
@@ -43,7 +49,7 @@ export interface RateLimitingConfig {
  * Consumer-scoped rate limit. `redis`, not `local`: with several Kong replicas a `local` counter lets
  * each replica serve the full limit. `cluster` needs Kong's own database, which DB-less KIC lacks.
  */
-export function rateLimitingConfig(minute: number, stack: Pick<StackConfig, "kongRateLimitPolicy" | "kongRedis">): RateLimitingConfig {
+export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateLimitingConfig {
     const config: RateLimitingConfig = {
         minute,
         limit_by: "consumer",
@@ -60,7 +66,7 @@ export function rateLimitingConfig(minute: number, stack: Pick<StackConfig, "kon
 }
 
 /** KIC's configPatches: the Redis password comes from a platform Secret, never from this program. */
-export function rateLimitingConfigPatches(stack: Pick<StackConfig, "kongRateLimitPolicy" | "kongRedis">): Record<string, unknown>[] | undefined {
+export function rateLimitingConfigPatches(stack: RateLimitStack): Record<string, unknown>[] | undefined {
     if (stack.kongRateLimitPolicy !== "redis" || !stack.kongRedis.passwordSecret) return undefined;
     return [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: stack.kongRedis.passwordSecret, key: "password" } } }];
 }
