@@ -128,6 +128,9 @@ describe("roleRules", () => {
             expect(rule.apiGroups).not.toContain("rbac.authorization.k8s.io");
             for (const verb of ["bind", "escalate", "impersonate"]) expect(rule.verbs).not.toContain(verb);
             for (const resource of FORBIDDEN_RESOURCES) expect(rule.resources).not.toContain(resource);
+            // The tenant CA issues only the platform's certificates; scheduling classes are the platform's.
+            for (const group of ["cert-manager.io", "acme.cert-manager.io", "configuration.konghq.com", "scheduling.k8s.io", "node.k8s.io"]) expect(rule.apiGroups).not.toContain(group);
+            expect(rule.resources).not.toContain("serviceaccounts/token");
         }
         for (const resource of GUARD_RAILS) {
             const verbs = [...verbsOn(rules, "", resource), ...verbsOn(rules, "networking.k8s.io", resource)];

@@ -14,6 +14,7 @@ import {
     KONG_API_VERSION,
     KONG_CREDENTIAL_LABEL,
     KONG_PLUGINS_ANNOTATION,
+    mtlsCredential,
     ROUTE_ACL_PLUGIN,
     ROUTE_KEY_AUTH_PLUGIN,
     routeAclConfig,
@@ -71,10 +72,8 @@ export const kongAdapter: GatewayAdapter = {
             credentialSecret(ctx, "kong-acl", names.gatewayAclSecret, "acl", { group: plan.aclGroup });
             credentials.push(names.gatewayKeySecret, names.gatewayAclSecret);
             if (clientCertificate && stack.kongMtlsAuth) {
-                // Kong Enterprise mtls-auth: the certificate whose SAN equals subject_name is this consumer. Kong
-                // reads the CN only when a certificate has no SAN at all, so the match is on the URI SAN the
-                // platform's own Certificate carries (spiffe://stoa/tenant/<id>), never on a common name.
-                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", { subject_name: clientCertificate.uri });
+                // Kong Enterprise mtls-auth, matched on the certificate's URI SAN (mtlsCredential).
+                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", mtlsCredential(clientCertificate));
                 credentials.push(names.gatewayMtlsSecret);
             }
         }

@@ -1,5 +1,6 @@
 /** Pure builders of the Kong plugin configurations, so the tests can check them as data. */
 import type { StackConfig } from "../../model";
+import type { ClientCertificate } from "../certificate";
 import type { TerminationPlan } from "../plan";
 
 export const KONG_API_VERSION = "configuration.konghq.com/v1";
@@ -69,6 +70,16 @@ export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateL
 export function rateLimitingConfigPatches(stack: RateLimitStack): Record<string, unknown>[] | undefined {
     if (stack.kongRateLimitPolicy !== "redis" || !stack.kongRedis.passwordSecret) return undefined;
     return [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: stack.kongRedis.passwordSecret, key: "password" } } }];
+}
+
+/**
+ * The mtls-auth credential of a consumer: Kong maps a verified client certificate to the consumer whose
+ * credential's subject_name equals one of the certificate's SANs, and reads the CN only when a
+ * certificate has no SAN at all. The match is on the URI SAN of the platform's own Certificate
+ * (`spiffe://stoa/tenant/<id>`), never on a common name.
+ */
+export function mtlsCredential(certificate: Pick<ClientCertificate, "uri">): { subject_name: string } {
+    return { subject_name: certificate.uri };
 }
 
 export function requestTerminationConfig(termination: TerminationPlan): { status_code: number; message: string } {
