@@ -4,7 +4,8 @@
  * the stack knobs that widen them; the PriorityClasses, the priority quota and the Redis NetworkPolicy.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { LABEL_TENANT_ID, StackConfigSchema } from "../../components/model";
+import { limitRangeItems, resourceQuotaHard } from "../../components/kubernetes/quota";
+import { LABEL_TENANT_ID, resolveTenant, StackConfigSchema, TenantFileSchema } from "../../components/model";
 import { NO_CERTIFICATES_POLICY } from "../../components/platform/certificates";
 import { DISRUPTION_BUDGET_POLICY, NO_TOKEN_SECRETS_POLICY } from "../../components/platform/fairUse";
 import { SCHEDULING_CRONJOBS_POLICY, SCHEDULING_PODS_POLICY, SCHEDULING_WORKLOADS_POLICY } from "../../components/platform/scheduling";
@@ -207,5 +208,29 @@ describe("the rate limiter's Redis", () => {
 
     it("dev may run Redis without them", () => {
         expect(problems({ environment: "dev" })).toEqual([]);
+    });
+});
+
+describe("the new tier fields in a tenant file", () => {
+    const file = (resources: Record<string, unknown>) => ({ id: "oasis", name: "OASIS", status: "active", tier: "community", created_at: "2025-01-15T09:00:00Z", settings: { resources } });
+
+    it("default to the tier's values and may be lowered", () => {
+        const byDefault = resolveTenant(TenantFileSchema.parse(file({})), "tenants/oasis.yaml").quota;
+        expect([byDefault.ephemeral_storage, byDefault.deployments, byDefault.replica_sets, byDefault.service_accounts]).toEqual(["5Gi", 10, 110, 5]);
+        const lowered = resolveTenant(TenantFileSchema.parse(file({ ephemeral_storage: "2Gi", deployments: 3, pod_disruption_budgets: 1 })), "tenants/oasis.yaml");
+        const hard = resourceQuotaHard({ quota: lowered.quota, burstRatio: 1, workloadsAllowed: true, encryptedStorageClass: "encrypted-ssd" });
+        expect([hard["requests.ephemeral-storage"], hard["limits.ephemeral-storage"], hard["count/deployments.apps"], hard["count/poddisruptionbudgets.policy"]]).toEqual(["2Gi", "2Gi", "3", "1"]);
+        // The LimitRange caps a container's ephemeral storage at the lowered namespace budget.
+        const [container] = limitRangeItems(lowered.tier, { storage: "5Gi", ephemeral_storage: "128Mi" });
+        expect([container.default!["ephemeral-storage"], container.max!["ephemeral-storage"]]).toEqual(["128Mi", "128Mi"]);
+    });
+
+    it("may never be raised above the tier's ceiling", () => {
+        const result = TenantFileSchema.safeParse(file({ ephemeral_storage: "11Gi", jobs: 51 }));
+        expect(result.success).toBe(false);
+        expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+            "settings.resources.ephemeral_storage: 11Gi is above the community tier's ceiling of 10Gi",
+            "settings.resources.jobs: 51 is above the community tier's ceiling of 50",
+        ]);
     });
 });
