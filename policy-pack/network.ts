@@ -23,7 +23,7 @@ interface Peer {
 
 interface NetworkPolicySpec {
     ingress?: { from?: Peer[] }[];
-    egress?: { to?: Peer[] }[];
+    egress?: { to?: Peer[]; ports?: unknown[] }[];
 }
 
 /** Every peer of a NetworkPolicy, with where it appears (`ingress[0].from[1]`), for messages. */
@@ -169,4 +169,37 @@ export const networkPolicyNoOpenCidr: ResourceValidationPolicy = {
             if (problem) report(`${name} must not open ${where} to ${problem}.`);
         }
     }, openCidrSchema),
+};
+
+const platformEgressSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = {
+    properties: {
+        platformNamespaces: {
+            type: "array",
+            items: { type: "string" },
+            default: ["stoa-system"],
+            description: "Namespaces of shared platform services: tenant egress into them must name pods and ports.",
+        },
+    },
+};
+
+/** Whether a selector names pods at all (an empty podSelector, or none, selects every pod). */
+const namesPods = (selector: LabelSelector | undefined) => Object.keys(selector?.matchLabels ?? {}).length + (selector?.matchExpressions?.length ?? 0) > 0;
+
+export const networkPolicyPlatformEgressNamed: ResourceValidationPolicy = {
+    name: "network-policy-platform-egress-named",
+    description:
+        "Checks that egress from a tenant namespace into a platform namespace names the pods (a podSelector with labels) and the ports it reaches, never the whole namespace with its shared Redis.",
+    enforcementLevel: "mandatory",
+    configSchema: platformEgressSchema,
+    validateResource: forNetworkPolicies<{ platformNamespaces: string[] }>(({ name, spec, report, config }) => {
+        (spec.egress ?? []).forEach((rule, i) => {
+            (rule.to ?? []).forEach((peer, j) => {
+                if (!peer.namespaceSelector) return;
+                const platform = namedNamespaces(peer.namespaceSelector).namespaces.filter((ns) => config.platformNamespaces.includes(ns));
+                if (platform.length === 0) return;
+                if (!namesPods(peer.podSelector)) report(`${name} must name the pods it reaches in ${platform.join(", ")} with a podSelector (egress[${i}].to[${j}] opens every pod there).`);
+                if ((rule.ports ?? []).length === 0) report(`${name} must name the ports it reaches in ${platform.join(", ")} (egress[${i}] opens every port).`);
+            });
+        });
+    }, platformEgressSchema),
 };

@@ -7,7 +7,7 @@ import { postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant, postgresq
 import { tenantIngressHosts } from "./ingress";
 import { keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "./identity";
 import { tenantNamespaceGuardrails, tenantNamespaceLabels, tenantNamespacePodSecurity } from "./namespaces";
-import { networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "./network";
+import { networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors } from "./network";
 import { grafanaPermissionsOwnTenant } from "./observability";
 import { tenantResourcesInTenantNamespace } from "./placement";
 import { tenantDataProtectedInProd } from "./protection";
@@ -30,6 +30,7 @@ export const policies: Policies = [
     networkPolicyNoCrossTenantPeers,
     networkPolicyTrustedNamespaceSelectors,
     networkPolicyNoOpenCidr,
+    networkPolicyPlatformEgressNamed,
     tenantIngressHosts,
     // RBAC
     roleBindingTenantSubjects,

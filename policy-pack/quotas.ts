@@ -36,6 +36,18 @@ export function tierQuotaCeiling(tier: TierName): Record<string, string> {
         "services.nodeports": String(ceiling.node_ports),
         secrets: String(ceiling.secrets),
         configmaps: String(ceiling.config_maps),
+        "requests.ephemeral-storage": ceiling.ephemeral_storage,
+        "limits.ephemeral-storage": ceiling.ephemeral_storage,
+        // Object counts are `count/<resource>.<group>` in a quota; ceilingKeyOf drops the `count/`.
+        "deployments.apps": String(ceiling.deployments),
+        "replicasets.apps": String(ceiling.replica_sets),
+        "statefulsets.apps": String(ceiling.stateful_sets),
+        "jobs.batch": String(ceiling.jobs),
+        "cronjobs.batch": String(ceiling.cron_jobs),
+        "ingresses.networking.k8s.io": String(ceiling.ingresses),
+        serviceaccounts: String(ceiling.service_accounts),
+        "poddisruptionbudgets.policy": String(ceiling.pod_disruption_budgets),
+        "horizontalpodautoscalers.autoscaling": String(ceiling.horizontal_pod_autoscalers),
     };
 }
 
@@ -48,8 +60,11 @@ export function ceilingKeyOf(hardKey: string): string {
     return key;
 }
 
-/** Every problem of a ResourceQuota's `spec.hard` against a ceiling: values above it, ceiling keys left unbounded. */
-export function quotaProblems(hard: Record<string, string | number>, ceiling: Record<string, string>): string[] {
+/**
+ * Every problem of a ResourceQuota's `spec.hard` against a ceiling: values above it, and ceiling keys left
+ * unbounded unless `everyKey` is false (a quota with scopes only narrows the namespace's main quota).
+ */
+export function quotaProblems(hard: Record<string, string | number>, ceiling: Record<string, string>, everyKey = true): string[] {
     const problems: string[] = [];
     for (const [key, value] of Object.entries(hard)) {
         const limit = ceiling[ceilingKeyOf(key)];
@@ -63,7 +78,7 @@ export function quotaProblems(hard: Record<string, string | number>, ceiling: Re
         }
         if (above) problems.push(`${key}=${value} is above the ceiling ${limit}`);
     }
-    for (const key of Object.keys(ceiling)) {
+    for (const key of everyKey ? Object.keys(ceiling) : []) {
         if (!Object.keys(hard).some((k) => ceilingKeyOf(k) === key && !STORAGE_CLASS_SCOPE.test(k))) problems.push(`${key} is not bounded`);
     }
     return problems;
@@ -107,8 +122,11 @@ export const resourceQuotaWithinTier: StackValidationPolicy = {
                     reportViolation(`${name} must belong to a tenant of a known tier (tier of ${tenantId}: ${tier ?? "none"}).`, quota.urn);
                     return;
                 }
-                const hard = ((quota.props as { spec?: { hard?: Record<string, string> } }).spec?.hard ?? {}) as Record<string, string>;
-                for (const problem of quotaProblems(hard, ceiling)) reportViolation(`${name} must stay within the ${tier} tier: ${problem}.`, quota.urn);
+                const spec = (quota.props as { spec?: { hard?: Record<string, string>; scopes?: unknown[]; scopeSelector?: unknown } }).spec;
+                const hard = (spec?.hard ?? {}) as Record<string, string>;
+                // A scoped quota (the PriorityClass one) counts only some pods: it narrows, the main quota bounds.
+                const scoped = (spec?.scopes?.length ?? 0) > 0 || spec?.scopeSelector !== undefined;
+                for (const problem of quotaProblems(hard, ceiling, !scoped)) reportViolation(`${name} must stay within the ${tier} tier: ${problem}.`, quota.urn);
             },
         )(args, reportViolation);
     },

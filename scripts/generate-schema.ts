@@ -190,6 +190,8 @@ export function renderTierTable(): string {
     lines.push(row("container default limit (cpu, memory)", (t) => `${TIERS[t].limitRange.defaultLimit.cpu}, ${TIERS[t].limitRange.defaultLimit.memory}`));
     lines.push(row("container maximum (cpu, memory)", (t) => `${TIERS[t].limitRange.maxPerContainer.cpu}, ${TIERS[t].limitRange.maxPerContainer.memory}`));
     lines.push(row("largest volume claim", (t) => TIERS[t].limitRange.maxVolumeSize));
+    lines.push(row("container ephemeral storage: default (request = limit) / maximum", (t) => `${TIERS[t].limitRange.ephemeralStorage.default} / ${TIERS[t].limitRange.ephemeralStorage.max}`));
+    lines.push(row("PriorityClasses pods may name", (t) => TIERS[t].priorityClasses.map((c) => `\`${c}\``).join(", ") || "none"));
     lines.push(row("backup schedule (cron, UTC)", (t) => `\`${TIERS[t].backup.schedule}\``));
     lines.push(row("backup retention (days)", (t) => String(TIERS[t].backup.retentionDays)));
     lines.push(row("archive retention (days, `retention_days` default)", (t) => String(TIERS[t].archiveRetentionDays)));

@@ -19,6 +19,8 @@ export interface KubernetesLayer {
     namespaceName: pulumi.Output<string>;
     resourceQuota: k8s.core.v1.ResourceQuota;
     limitRange: k8s.core.v1.LimitRange;
+    /** Refuses pods naming a PriorityClass outside the tier's list. */
+    priorityQuota: k8s.core.v1.ResourceQuota;
     networkPolicies: k8s.networking.v1.NetworkPolicy[];
     /** Only the groups that have any access (none when archived). */
     roleBindings: Partial<Record<TenantGroup, k8s.rbac.v1.RoleBinding>>;
@@ -32,7 +34,7 @@ export function createKubernetesLayer(ctx: LayerContext): KubernetesLayer {
     const namespace = createNamespace(ctx);
     // Every namespaced object takes the name from the resource, so it is created after the namespace.
     const namespaceName = namespace.metadata.name;
-    const { resourceQuota, limitRange } = createQuota(ctx, namespaceName);
+    const { resourceQuota, limitRange, priorityQuota } = createQuota(ctx, namespaceName);
     const networkPolicies = createNetworkPolicies(ctx, namespaceName);
     const roleBindings: KubernetesLayer["roleBindings"] = {};
     for (const { group, roleBinding } of createRbac(ctx, namespaceName)) roleBindings[group] = roleBinding;
@@ -41,6 +43,7 @@ export function createKubernetesLayer(ctx: LayerContext): KubernetesLayer {
         namespaceName,
         resourceQuota,
         limitRange,
+        priorityQuota,
         networkPolicies,
         roleBindings,
         opaContext: createOpaContext(ctx),

@@ -1,13 +1,13 @@
 /**
  * NetworkPolicies of the tenant namespace: deny everything, then allow the namespace itself, the
- * platform namespace and DNS. Namespaces are selected only by `kubernetes.io/metadata.name`, which
+ * platform's pods tenants need (by label and port, `stoa-tenancy:platformEgress`) and DNS. Namespaces are selected only by `kubernetes.io/metadata.name`, which
  * the API server sets and no one can forge; never by a label a tenant could set, never with an empty
  * `namespaceSelector` (which would match every namespace), never with an ipBlock.
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { LayerContext } from "../context";
-import { LABEL_NAMESPACE_NAME } from "../model";
+import { DEFAULT_PLATFORM_EGRESS, LABEL_NAMESPACE_NAME, type StackConfig } from "../model";
 import { tenantLabels } from "./namespace";
 
 /** Where cluster DNS runs and how its pods are labelled (kubeadm, EKS, GKE and AKS all use these). */
@@ -39,8 +39,12 @@ export interface NamedNetworkPolicy {
 
 const namespaceNamed = (name: string): Peer => ({ namespaceSelector: { matchLabels: { [LABEL_NAMESPACE_NAME]: name } } });
 
-/** The tenant namespace's policies; pure, so each can be checked field by field. */
-export function networkPolicySpecs(platformNamespace: string): NamedNetworkPolicy[] {
+/**
+ * The tenant namespace's policies; pure, so each can be checked field by field. Egress into the
+ * platform namespace names the pods (labels) and ports of each `platformEgress` entry: the rest of
+ * that namespace (the rate limiter's Redis, OPA, operators) stays closed to tenant pods.
+ */
+export function networkPolicySpecs(platformNamespace: string, platformEgress: StackConfig["platformEgress"] = DEFAULT_PLATFORM_EGRESS): NamedNetworkPolicy[] {
     const allPods = {} as Record<string, never>;
     return [
         {
@@ -64,12 +68,15 @@ export function networkPolicySpecs(platformNamespace: string): NamedNetworkPolic
         {
             key: "netpol-platform",
             name: "stoa-allow-platform",
-            // The gateway and control plane reach tenant services; tenant pods reach the platform's APIs.
+            // The gateway and control plane reach tenant services; tenant pods reach only the platform pods and ports they need.
             spec: {
                 podSelector: allPods,
                 policyTypes: ["Ingress", "Egress"],
                 ingress: [{ from: [namespaceNamed(platformNamespace)] }],
-                egress: [{ to: [namespaceNamed(platformNamespace)] }],
+                egress: platformEgress.map((entry) => ({
+                    to: [{ ...namespaceNamed(platformNamespace), podSelector: { matchLabels: { ...entry.podLabels } } }],
+                    ports: entry.ports.map((p) => ({ protocol: p.protocol, port: p.port })),
+                })),
             },
         },
         {
@@ -95,7 +102,7 @@ export function networkPolicySpecs(platformNamespace: string): NamedNetworkPolic
 
 export function createNetworkPolicies(ctx: LayerContext, namespace: pulumi.Input<string>): k8s.networking.v1.NetworkPolicy[] {
     const labels = tenantLabels(ctx.tenant);
-    return networkPolicySpecs(ctx.stack.platformNamespace).map(
+    return networkPolicySpecs(ctx.stack.platformNamespace, ctx.stack.platformEgress).map(
         (policy) =>
             new k8s.networking.v1.NetworkPolicy(
                 ctx.name(policy.key),

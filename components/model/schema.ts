@@ -91,6 +91,16 @@ export const ResourceOverridesSchema = z
         node_ports: count("Number of NodePort services").optional(),
         secrets: count("Number of secrets").optional(),
         config_maps: count("Number of config maps").optional(),
+        ephemeral_storage: quantity("Ephemeral storage (container scratch space and logs) of all pods, requests and limits").optional(),
+        deployments: count("Number of Deployments").optional(),
+        replica_sets: count("Number of ReplicaSets (a Deployment keeps up to 10 old ones)").optional(),
+        stateful_sets: count("Number of StatefulSets").optional(),
+        jobs: count("Number of Jobs, finished ones included until deleted").optional(),
+        cron_jobs: count("Number of CronJobs").optional(),
+        ingresses: count("Number of Ingresses").optional(),
+        service_accounts: count("Number of service accounts, the namespace's default one included").optional(),
+        pod_disruption_budgets: count("Number of PodDisruptionBudgets").optional(),
+        horizontal_pod_autoscalers: count("Number of HorizontalPodAutoscalers").optional(),
     })
     .describe("Per-tenant overrides of the namespace quota. Each value defaults to the tier's default and may not exceed the tier's ceiling.");
 

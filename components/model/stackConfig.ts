@@ -19,6 +19,39 @@ const k8sName = z
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
     .max(63);
 
+/** A label key or an annotation key: optional DNS-subdomain prefix and a name of up to 63 characters. */
+const qualifiedName = z
+    .string()
+    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label or annotation key");
+const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value");
+const podLabels = z.record(qualifiedName, labelValue).refine((labels) => Object.keys(labels).length > 0, "must name at least one label");
+const port = z.strictObject({
+    protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("TCP or UDP. Default TCP."),
+    port: z.number().int().min(1).max(65535).describe("The pods' own port (a NetworkPolicy matches the pod's port, not the Service's)."),
+});
+
+/** Where tenant pods may connect in the platform namespace by default: the gateway proxy, the control plane's API, PostgreSQL. */
+export const DEFAULT_PLATFORM_EGRESS = [
+    { name: "gateway-proxy", podLabels: { "app.kubernetes.io/name": "kong" }, ports: [{ protocol: "TCP" as const, port: 8000 }, { protocol: "TCP" as const, port: 8443 }] },
+    { name: "control-plane-api", podLabels: { "app.kubernetes.io/name": "stoa-control-plane" }, ports: [{ protocol: "TCP" as const, port: 8080 }] },
+    { name: "database", podLabels: { "app.kubernetes.io/name": "postgresql" }, ports: [{ protocol: "TCP" as const, port: 5432 }] },
+];
+
+/** Tolerations every pod receives from the DefaultTolerationSeconds admission plugin before validation. */
+export const DEFAULT_TENANT_TOLERATIONS = [
+    { key: "node.kubernetes.io/not-ready", operator: "Exists" as const, effect: "NoExecute" as const },
+    { key: "node.kubernetes.io/unreachable", operator: "Exists" as const, effect: "NoExecute" as const },
+];
+
+/** Ingress annotations under the gateway's and cert-manager's prefixes that tenants may set by default. */
+export const DEFAULT_TENANT_INGRESS_ANNOTATIONS = [
+    "konghq.com/plugins",
+    "konghq.com/strip-path",
+    "konghq.com/protocols",
+    "konghq.com/https-redirect-status-code",
+    "konghq.com/methods",
+];
+
 export const StackConfigSchema = z
     .strictObject({
         environment: z.enum(ENVIRONMENTS).describe("dev, staging or prod. Production is read-only for tenant roles unless a tenant file grants write."),
@@ -87,12 +120,65 @@ export const StackConfigSchema = z
         kongRedis: z
             .strictObject({
                 host: z.string().min(1).describe("Redis host."),
-                port: z.number().int().min(1).max(65535).default(6379).describe("Redis port. Default 6379."),
-                ssl: z.boolean().default(false).describe("Connect to Redis over TLS. Default false."),
-                passwordSecret: k8sName.optional().describe("Secret in the platform namespace whose `password` key holds the Redis password. Default none."),
+                port: z.number().int().min(1).max(65535).default(6379).describe("Redis port, also the Redis pods' port in the platform NetworkPolicy. Default 6379."),
+                ssl: z.boolean().default(false).describe("Connect to Redis over TLS. Default false; required true in staging and prod."),
+                passwordSecret: k8sName
+                    .optional()
+                    .describe("Secret in the platform namespace whose `password` key holds the Redis password. Default none; required in staging and prod."),
+                podLabels: podLabels
+                    .default({ "app.kubernetes.io/name": "redis" })
+                    .describe("Labels of the Redis pods in the platform namespace: a NetworkPolicy admits only the gateway to them. Default app.kubernetes.io/name: redis."),
             })
-            .default({ host: "redis.stoa-system.svc.cluster.local", port: 6379, ssl: false })
-            .describe("Redis of the rate-limiting plugin when kongRateLimitPolicy is redis. Default host redis.stoa-system.svc.cluster.local."),
+            .default({ host: "redis.stoa-system.svc.cluster.local", port: 6379, ssl: false, podLabels: { "app.kubernetes.io/name": "redis" } })
+            .describe(
+                "Redis of the rate-limiting plugin when kongRateLimitPolicy is redis. Default host redis.stoa-system.svc.cluster.local. Staging and prod must name passwordSecret and set ssl.",
+            ),
+        gatewayPodLabels: podLabels
+            .default({ "app.kubernetes.io/name": "kong" })
+            .describe("Labels of the gateway proxy pods in the platform namespace (the only clients the Redis NetworkPolicy admits). Default app.kubernetes.io/name: kong."),
+        platformEgress: z
+            .array(
+                z.strictObject({
+                    name: k8sName.describe("What the entry is for (gateway-proxy, control-plane-api…)."),
+                    podLabels: podLabels.describe("Labels of the platform pods tenant pods may reach."),
+                    ports: z.array(port).min(1).describe("Their ports."),
+                }),
+            )
+            .default(DEFAULT_PLATFORM_EGRESS)
+            .describe(
+                "Pods and ports of the platform namespace tenant pods may connect to (everything else there, such as Redis, stays closed). Default the gateway proxy (app.kubernetes.io/name: kong, 8000, 8443), the control plane's API (stoa-control-plane, 8080) and PostgreSQL (postgresql, 5432).",
+            ),
+        tenantIngressAnnotations: z
+            .array(qualifiedName.refine((key) => key.includes("/"), "must be a prefixed annotation key"))
+            .default(DEFAULT_TENANT_INGRESS_ANNOTATIONS)
+            .describe(
+                "Annotations under konghq.com/, cert-manager.io/ and acme.cert-manager.io/ tenant Ingresses may carry; every other one is refused at admission. konghq.com/plugins may only name the platform's route plugins. Default konghq.com/plugins, strip-path, protocols, https-redirect-status-code, methods.",
+            ),
+        tenantTolerations: z
+            .array(
+                z.strictObject({
+                    key: qualifiedName.describe("Taint key."),
+                    operator: z.enum(["Exists", "Equal"]).describe("Exists or Equal."),
+                    value: labelValue.optional().describe("Taint value (Equal only)."),
+                    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional().describe("Taint effect; omitted matches every effect."),
+                }),
+            )
+            .default(DEFAULT_TENANT_TOLERATIONS)
+            .describe(
+                "The only tolerations tenant pods may carry (tolerationSeconds is free). Default the two the DefaultTolerationSeconds admission plugin adds to every pod: node.kubernetes.io/not-ready and node.kubernetes.io/unreachable, Exists, NoExecute.",
+            ),
+        tenantRuntimeClasses: z
+            .array(k8sName)
+            .default([])
+            .describe("RuntimeClasses tenant pods may name. Default none (the cluster's default runtime only)."),
+        tenantLoadBalancerIPs: z
+            .array(z.union([z.ipv4(), z.ipv6()]))
+            .default([])
+            .describe("Addresses a tenant LoadBalancer Service may request in spec.loadBalancerIP. Default none (the field is refused)."),
+        tenantLoadBalancerSourceRanges: z
+            .array(z.union([z.cidrv4(), z.cidrv6()]))
+            .default([])
+            .describe("CIDRs a tenant LoadBalancer Service may list in spec.loadBalancerSourceRanges, each exactly as written here. Default none (the field is refused)."),
         kongMtlsAuth: z
             .boolean()
             .default(false)
@@ -121,7 +207,26 @@ export const StackConfigSchema = z
             .default(false)
             .describe("Grafana Enterprise or Cloud: restrict each tenant datasource to its team and the platform admins. Default false (Grafana OSS cannot)."),
     })
+    .superRefine((stack, ctx) => {
+        for (const problem of stackConfigProblems(stack)) ctx.addIssue({ code: "custom", ...problem });
+    })
     .describe("Stack configuration of stoa-tenancy.");
+
+/** Environments whose shared services must authenticate and encrypt (a tenant pod must not reach them in the clear). */
+export const HARDENED_ENVIRONMENTS: readonly Environment[] = ["staging", "prod"];
+
+/** Rules across keys: in staging and prod the rate limiter's Redis needs a password and TLS. */
+export function stackConfigProblems(stack: Pick<StackConfig, "environment" | "kongRateLimitPolicy" | "kongRedis">): { path: string[]; message: string }[] {
+    if (!HARDENED_ENVIRONMENTS.includes(stack.environment) || stack.kongRateLimitPolicy !== "redis") return [];
+    const problems: { path: string[]; message: string }[] = [];
+    if (!stack.kongRedis.passwordSecret) {
+        problems.push({ path: ["kongRedis", "passwordSecret"], message: `is required in ${stack.environment}: the rate limiter's Redis holds every tenant's counters` });
+    }
+    if (!stack.kongRedis.ssl) {
+        problems.push({ path: ["kongRedis", "ssl"], message: `must be true in ${stack.environment}: the Redis password and counters must not cross the network in the clear` });
+    }
+    return problems;
+}
 
 export type StackConfigInput = z.input<typeof StackConfigSchema>;
 export type StackConfig = z.output<typeof StackConfigSchema>;

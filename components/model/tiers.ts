@@ -36,6 +36,29 @@ export interface NamespaceQuota {
     node_ports: number;
     secrets: number;
     config_maps: number;
+    /** `requests.ephemeral-storage` and `limits.ephemeral-storage`: container scratch space and logs on the nodes' disks. */
+    ephemeral_storage: string;
+    /** `count/deployments.apps`. */
+    deployments: number;
+    /**
+     * `count/replicasets.apps`. A Deployment keeps its old ReplicaSets (10 by default,
+     * `revisionHistoryLimit`), so the tier allows 11 per Deployment or rollouts stop at the quota.
+     */
+    replica_sets: number;
+    /** `count/statefulsets.apps`. */
+    stateful_sets: number;
+    /** `count/jobs.batch`: finished Jobs count until deleted (a CronJob keeps 3 successful and 1 failed). */
+    jobs: number;
+    /** `count/cronjobs.batch`. */
+    cron_jobs: number;
+    /** `count/ingresses.networking.k8s.io`. */
+    ingresses: number;
+    /** `count/serviceaccounts` (the namespace's `default` account counts). */
+    service_accounts: number;
+    /** `count/poddisruptionbudgets.policy`. */
+    pod_disruption_budgets: number;
+    /** `count/horizontalpodautoscalers.autoscaling`. */
+    horizontal_pod_autoscalers: number;
 }
 
 export const QUOTA_KEYS = [
@@ -49,10 +72,31 @@ export const QUOTA_KEYS = [
     "node_ports",
     "secrets",
     "config_maps",
+    "ephemeral_storage",
+    "deployments",
+    "replica_sets",
+    "stateful_sets",
+    "jobs",
+    "cron_jobs",
+    "ingresses",
+    "service_accounts",
+    "pod_disruption_budgets",
+    "horizontal_pod_autoscalers",
 ] as const satisfies readonly (keyof NamespaceQuota)[];
 
 /** Quota keys that are Kubernetes quantities; the others are object counts. */
-export const QUANTITY_QUOTA_KEYS = ["cpu", "memory", "storage"] as const satisfies readonly (keyof NamespaceQuota)[];
+export const QUANTITY_QUOTA_KEYS = ["cpu", "memory", "storage", "ephemeral_storage"] as const satisfies readonly (keyof NamespaceQuota)[];
+
+/**
+ * The PriorityClasses the platform manages for tenant pods, with their value. Every one has
+ * `preemptionPolicy: Never`: a higher class moves a pod ahead in the scheduling queue and never evicts
+ * another tenant's pod. Which tier may use which is `Tier.priorityClasses`.
+ */
+export const TENANT_PRIORITY_CLASSES = {
+    "stoa-tenant-batch": { value: -100, description: "Tenant batch work: scheduled after every pod without a class." },
+    "stoa-tenant-elevated": { value: 1000, description: "Tenant services scheduled ahead of ordinary tenant pods; never preempts." },
+} as const satisfies Record<string, { value: number; description: string }>;
+export type TenantPriorityClass = keyof typeof TENANT_PRIORITY_CLASSES;
 
 /** The brief's `settings.quotas`: platform-level limits enforced by the control plane and gateway. */
 export interface ApiQuotas {
@@ -88,7 +132,15 @@ export interface Tier {
         maxPerContainer: ContainerResources;
         /** Largest single volume claim. */
         maxVolumeSize: string;
+        /**
+         * Ephemeral storage per container: `default` is both the request and the limit filled in for a
+         * container that declares none (the quota makes the API server refuse pods without them), `max`
+         * the most one container may ask for. The kubelet evicts a pod that writes past its limit.
+         */
+        ephemeralStorage: { default: string; max: string };
     };
+    /** PriorityClasses (from TENANT_PRIORITY_CLASSES) the tier's pods may name; none other is admitted. */
+    priorityClasses: readonly TenantPriorityClass[];
     apiQuotas: { default: ApiQuotas; ceiling: ApiQuotas };
     /** Features the tier may switch on, and their value when the tenant file says nothing. */
     features: { allowed: readonly FeatureName[]; defaults: Record<FeatureName, boolean> };
@@ -116,8 +168,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         label: "Community",
         sla: "best effort",
         quota: {
-            default: { cpu: "1", memory: "2Gi", storage: "5Gi", volumes: 2, pods: 10, services: 5, load_balancers: 0, node_ports: 0, secrets: 20, config_maps: 20 },
-            ceiling: { cpu: "2", memory: "4Gi", storage: "10Gi", volumes: 4, pods: 20, services: 10, load_balancers: 0, node_ports: 0, secrets: 40, config_maps: 40 },
+            default: { cpu: "1", memory: "2Gi", storage: "5Gi", volumes: 2, pods: 10, services: 5, load_balancers: 0, node_ports: 0, secrets: 20, config_maps: 20, ephemeral_storage: "5Gi", deployments: 10, replica_sets: 110, stateful_sets: 2, jobs: 25, cron_jobs: 5, ingresses: 5, service_accounts: 5, pod_disruption_budgets: 5, horizontal_pod_autoscalers: 5 },
+            ceiling: { cpu: "2", memory: "4Gi", storage: "10Gi", volumes: 4, pods: 20, services: 10, load_balancers: 0, node_ports: 0, secrets: 40, config_maps: 40, ephemeral_storage: "10Gi", deployments: 20, replica_sets: 220, stateful_sets: 4, jobs: 50, cron_jobs: 10, ingresses: 10, service_accounts: 10, pod_disruption_budgets: 10, horizontal_pod_autoscalers: 10 },
         },
         burstRatio: 1,
         limitRange: {
@@ -125,7 +177,9 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
             defaultLimit: { cpu: "100m", memory: "128Mi" },
             maxPerContainer: { cpu: "1", memory: "2Gi" },
             maxVolumeSize: "5Gi",
+            ephemeralStorage: { default: "256Mi", max: "2Gi" },
         },
+        priorityClasses: ["stoa-tenant-batch"],
         apiQuotas: {
             default: { max_apis: 5, max_subscriptions: 20, max_rate_limit: 100 },
             ceiling: { max_apis: 10, max_subscriptions: 50, max_rate_limit: 1000 },
@@ -141,8 +195,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         label: "Starter",
         sla: "99%",
         quota: {
-            default: { cpu: "2", memory: "4Gi", storage: "20Gi", volumes: 4, pods: 30, services: 10, load_balancers: 0, node_ports: 0, secrets: 50, config_maps: 50 },
-            ceiling: { cpu: "4", memory: "8Gi", storage: "50Gi", volumes: 10, pods: 60, services: 20, load_balancers: 1, node_ports: 0, secrets: 100, config_maps: 100 },
+            default: { cpu: "2", memory: "4Gi", storage: "20Gi", volumes: 4, pods: 30, services: 10, load_balancers: 0, node_ports: 0, secrets: 50, config_maps: 50, ephemeral_storage: "10Gi", deployments: 20, replica_sets: 220, stateful_sets: 5, jobs: 50, cron_jobs: 10, ingresses: 10, service_accounts: 10, pod_disruption_budgets: 10, horizontal_pod_autoscalers: 10 },
+            ceiling: { cpu: "4", memory: "8Gi", storage: "50Gi", volumes: 10, pods: 60, services: 20, load_balancers: 1, node_ports: 0, secrets: 100, config_maps: 100, ephemeral_storage: "25Gi", deployments: 40, replica_sets: 440, stateful_sets: 10, jobs: 100, cron_jobs: 20, ingresses: 20, service_accounts: 20, pod_disruption_budgets: 20, horizontal_pod_autoscalers: 20 },
         },
         burstRatio: 1.5,
         limitRange: {
@@ -150,7 +204,9 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
             defaultLimit: { cpu: "150m", memory: "192Mi" },
             maxPerContainer: { cpu: "2", memory: "4Gi" },
             maxVolumeSize: "20Gi",
+            ephemeralStorage: { default: "256Mi", max: "4Gi" },
         },
+        priorityClasses: ["stoa-tenant-batch"],
         apiQuotas: {
             default: { max_apis: 20, max_subscriptions: 100, max_rate_limit: 1000 },
             ceiling: { max_apis: 50, max_subscriptions: 250, max_rate_limit: 5000 },
@@ -166,8 +222,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         label: "Business",
         sla: "per agreement",
         quota: {
-            default: { cpu: "8", memory: "16Gi", storage: "100Gi", volumes: 10, pods: 100, services: 30, load_balancers: 1, node_ports: 0, secrets: 200, config_maps: 200 },
-            ceiling: { cpu: "16", memory: "32Gi", storage: "250Gi", volumes: 20, pods: 200, services: 60, load_balancers: 2, node_ports: 2, secrets: 400, config_maps: 400 },
+            default: { cpu: "8", memory: "16Gi", storage: "100Gi", volumes: 10, pods: 100, services: 30, load_balancers: 1, node_ports: 0, secrets: 200, config_maps: 200, ephemeral_storage: "50Gi", deployments: 50, replica_sets: 550, stateful_sets: 10, jobs: 100, cron_jobs: 20, ingresses: 30, service_accounts: 20, pod_disruption_budgets: 30, horizontal_pod_autoscalers: 30 },
+            ceiling: { cpu: "16", memory: "32Gi", storage: "250Gi", volumes: 20, pods: 200, services: 60, load_balancers: 2, node_ports: 2, secrets: 400, config_maps: 400, ephemeral_storage: "100Gi", deployments: 100, replica_sets: 1100, stateful_sets: 20, jobs: 250, cron_jobs: 50, ingresses: 60, service_accounts: 40, pod_disruption_budgets: 60, horizontal_pod_autoscalers: 60 },
         },
         burstRatio: 2,
         limitRange: {
@@ -175,7 +231,9 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
             defaultLimit: { cpu: "500m", memory: "512Mi" },
             maxPerContainer: { cpu: "4", memory: "8Gi" },
             maxVolumeSize: "100Gi",
+            ephemeralStorage: { default: "512Mi", max: "10Gi" },
         },
+        priorityClasses: ["stoa-tenant-batch", "stoa-tenant-elevated"],
         apiQuotas: {
             default: { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000 },
             ceiling: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
@@ -194,8 +252,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         label: "Enterprise",
         sla: "custom",
         quota: {
-            default: { cpu: "16", memory: "32Gi", storage: "500Gi", volumes: 20, pods: 250, services: 50, load_balancers: 2, node_ports: 0, secrets: 500, config_maps: 500 },
-            ceiling: { cpu: "64", memory: "256Gi", storage: "2Ti", volumes: 100, pods: 1000, services: 200, load_balancers: 10, node_ports: 10, secrets: 2000, config_maps: 2000 },
+            default: { cpu: "16", memory: "32Gi", storage: "500Gi", volumes: 20, pods: 250, services: 50, load_balancers: 2, node_ports: 0, secrets: 500, config_maps: 500, ephemeral_storage: "100Gi", deployments: 100, replica_sets: 1100, stateful_sets: 20, jobs: 250, cron_jobs: 50, ingresses: 50, service_accounts: 50, pod_disruption_budgets: 100, horizontal_pod_autoscalers: 100 },
+            ceiling: { cpu: "64", memory: "256Gi", storage: "2Ti", volumes: 100, pods: 1000, services: 200, load_balancers: 10, node_ports: 10, secrets: 2000, config_maps: 2000, ephemeral_storage: "500Gi", deployments: 500, replica_sets: 5500, stateful_sets: 100, jobs: 1000, cron_jobs: 200, ingresses: 200, service_accounts: 200, pod_disruption_budgets: 500, horizontal_pod_autoscalers: 500 },
         },
         burstRatio: 2,
         limitRange: {
@@ -203,7 +261,9 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
             defaultLimit: { cpu: "500m", memory: "512Mi" },
             maxPerContainer: { cpu: "8", memory: "32Gi" },
             maxVolumeSize: "500Gi",
+            ephemeralStorage: { default: "512Mi", max: "20Gi" },
         },
+        priorityClasses: ["stoa-tenant-batch", "stoa-tenant-elevated"],
         apiQuotas: {
             default: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
             ceiling: { max_apis: 1000, max_subscriptions: 10000, max_rate_limit: 500000 },

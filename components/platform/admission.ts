@@ -50,3 +50,23 @@ export function createTenantAdmissionPolicy(ctx: PlatformLayerContext, logicalNa
         ctx.opts,
     );
 }
+
+/**
+ * A CEL string literal. The values the rules embed (names, label values, CIDRs) are validated by the
+ * stack schema or are the project's constants; a quote, a backslash or a line break would change the
+ * expression, so they are refused here rather than escaped.
+ */
+export function celString(value: string): string {
+    if (/['"\\\n\r]/.test(value)) throw new Error(`cannot embed ${JSON.stringify(value)} in an admission rule`);
+    return `'${value}'`;
+}
+
+/** A CEL list literal of strings. */
+export function celList(values: readonly string[]): string {
+    return `[${values.map(celString).join(", ")}]`;
+}
+
+/** CEL: `expression` (a string) is one of `values`; false for an empty list. */
+export function celOneOf(expression: string, values: readonly string[]): string {
+    return values.length === 0 ? "false" : `${expression} in ${celList(values)}`;
+}

@@ -1,7 +1,8 @@
 /**
  * Resources the platform needs once, whatever the tenants: the cluster-wide cpi-admin binding, the
  * cluster's OIDC authentication configuration, PostgreSQL hardening of PUBLIC, the admission rules
- * for tenant volumes, Ingress hosts and Services.
+ * for what tenants create themselves (volumes, Ingresses, Services, scheduling, disruption budgets,
+ * token Secrets, cert-manager objects), the tenant PriorityClasses and the Redis NetworkPolicy.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTenant, StackConfig } from "../model";
@@ -10,6 +11,11 @@ import { createPlatformDatabase } from "./database";
 import { createPlatformStorage } from "./storage";
 import { createPlatformIdentity } from "./identity";
 import { createPlatformTraffic } from "./traffic";
+import { createPlatformCertificates } from "./certificates";
+import { createPlatformFairUse } from "./fairUse";
+import { createPlatformNetwork } from "./network";
+import { createPlatformScheduling } from "./scheduling";
+import { createPlatformVolumes } from "./volumes";
 
 export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
@@ -29,6 +35,13 @@ export class Platform extends pulumi.ComponentResource {
         const storage = createPlatformStorage(ctx);
         const identity = createPlatformIdentity(ctx);
         const traffic = createPlatformTraffic(ctx);
-        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic });
+        const guardrails = {
+            ...createPlatformScheduling(ctx),
+            ...createPlatformVolumes(ctx),
+            ...createPlatformFairUse(ctx),
+            ...createPlatformCertificates(ctx),
+            ...createPlatformNetwork(ctx),
+        };
+        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic, ...guardrails });
     }
 }

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runLayerOutputs, runProgram, tenantResources } from "../identity/offline";
+import { mtlsCredential } from "../../components/gateway/kong/plugins";
 
 let run: OfflineRun;
 beforeAll(async () => {
@@ -115,6 +116,8 @@ describe("gateway stack options", () => {
     it("maps the client certificate to the consumer with an mtls-auth credential when Kong Enterprise is there", () => {
         const mtls = resource(variant, TYPES.secret, "acme-corp/kong-mtls-auth");
         expect((mtls.inputs.metadata as { labels: Record<string, string> }).labels["konghq.com/credential"]).toBe("mtls-auth");
+        // Matched on the URI SAN of the platform's own certificate, never on a common name a certificate could claim.
+        expect(mtlsCredential({ uri: "spiffe://stoa/tenant/acme-corp" })).toEqual({ subject_name: "spiffe://stoa/tenant/acme-corp" });
         const consumer = resource(variant, TYPES.kongConsumer, "acme-corp/kong-consumer");
         expect(consumer.inputs.credentials).toContain("tenant-acme-corp-mtls-auth");
         // Archived: no certificate, no credential.

@@ -67,7 +67,7 @@ beforeAll(async () => {
 });
 
 function expectedIsolationNames(id: string, access: Record<Group, Access>, status: string): string[] {
-    const names = [`${id}/namespace`, `${id}/quota`, `${id}/limits`, `${id}/netpol-default-deny`, `${id}/netpol-same-namespace`, `${id}/netpol-platform`, `${id}/netpol-dns`, `${id}/backup-schedule`];
+    const names = [`${id}/namespace`, `${id}/quota`, `${id}/priority-quota`, `${id}/limits`, `${id}/netpol-default-deny`, `${id}/netpol-same-namespace`, `${id}/netpol-platform`, `${id}/netpol-dns`, `${id}/backup-schedule`];
     if (status === "archived") names.push(`${id}/final-backup`);
     for (const group of ["tenant-admin", "devops", "viewer"] as const) {
         if (access[group] !== "none") names.push(`${id}/role-${group}`, `${id}/rolebinding-${group}`);
@@ -125,7 +125,23 @@ describe.each(cases)("%s / %s", (env, id) => {
         expect(hard.pods).toBe(t.quota.pods);
         expect(hard["requests.storage"]).toBe(t.quota.storage);
         expect(hard["encrypted-ssd.storageclass.storage.k8s.io/requests.storage"]).toBe(t.quota.storage);
-        for (const key of ["persistentvolumeclaims", "services", "services.loadbalancers", "services.nodeports", "secrets", "configmaps"]) {
+        for (const key of [
+            "persistentvolumeclaims",
+            "services",
+            "services.loadbalancers",
+            "services.nodeports",
+            "secrets",
+            "configmaps",
+            "count/deployments.apps",
+            "count/replicasets.apps",
+            "count/statefulsets.apps",
+            "count/jobs.batch",
+            "count/cronjobs.batch",
+            "count/ingresses.networking.k8s.io",
+            "count/serviceaccounts",
+            "count/poddisruptionbudgets.policy",
+            "count/horizontalpodautoscalers.autoscaling",
+        ]) {
             expect(hard[key]).toMatch(/^\d+$/);
         }
     });
@@ -146,9 +162,9 @@ describe.each(cases)("%s / %s", (env, id) => {
         expect(at(lr, "metadata", "namespace")).toBe(`tenant-${id}`);
         const limits = at<Record<string, unknown>[]>(lr, "spec", "limits");
         const container = limits.find((l) => l.type === "Container") as Record<string, Record<string, string>>;
-        expect(Object.keys(container.default)).toEqual(["cpu", "memory"]);
-        expect(Object.keys(container.defaultRequest)).toEqual(["cpu", "memory"]);
-        expect(Object.keys(container.max)).toEqual(["cpu", "memory"]);
+        expect(Object.keys(container.default).sort()).toEqual(["cpu", "ephemeral-storage", "memory"]);
+        expect(Object.keys(container.defaultRequest).sort()).toEqual(["cpu", "ephemeral-storage", "memory"]);
+        expect(Object.keys(container.max).sort()).toEqual(["cpu", "ephemeral-storage", "memory"]);
         expect(container.maxLimitRequestRatio).toEqual({ cpu: t.quota.burst, memory: t.quota.burst });
         expect(limits.find((l) => l.type === "PersistentVolumeClaim")).toHaveProperty("max.storage");
     });
@@ -170,7 +186,7 @@ describe.each(cases)("%s / %s", (env, id) => {
         expect(text).not.toContain("ipBlock");
         // Every namespace is selected by the API server's own name label, never by one a tenant could set.
         const selectors = policies.flatMap((p) => valuesUnder(p.inputs, "namespaceSelector")) as { matchLabels?: Record<string, string> }[];
-        expect(selectors).toHaveLength(3); // platform in, platform out, DNS
+        expect(selectors).toHaveLength(5); // platform in, platform out to the gateway proxy, the control plane and PostgreSQL, DNS
         for (const selector of selectors) expect(Object.keys(selector)).toEqual(["matchLabels"]);
         for (const selector of selectors) expect(Object.keys(selector.matchLabels ?? {})).toEqual(["kubernetes.io/metadata.name"]);
     });

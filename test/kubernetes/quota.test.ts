@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseQuantity, TIER_NAMES, TIERS, type NamespaceQuota } from "../../components/model";
 import { maxQuantity, minQuantity, scaleQuantity } from "../../components/kubernetes/quantityMaths";
-import { defaultBurst, limitRangeItems, resourceQuotaHard } from "../../components/kubernetes/quota";
+import { defaultBurst, limitRangeItems, priorityQuotaSpec, resourceQuotaHard } from "../../components/kubernetes/quota";
 
 describe("scaleQuantity", () => {
     it.each([
@@ -62,6 +62,16 @@ const quota: NamespaceQuota = {
     node_ports: 0,
     secrets: 500,
     config_maps: 400,
+    ephemeral_storage: "40Gi",
+    deployments: 30,
+    replica_sets: 330,
+    stateful_sets: 6,
+    jobs: 70,
+    cron_jobs: 8,
+    ingresses: 12,
+    service_accounts: 9,
+    pod_disruption_budgets: 11,
+    horizontal_pod_autoscalers: 13,
 };
 
 describe("resourceQuotaHard", () => {
@@ -81,6 +91,17 @@ describe("resourceQuotaHard", () => {
             "services.nodeports": "0",
             secrets: "500",
             configmaps: "400",
+            "requests.ephemeral-storage": "40Gi",
+            "limits.ephemeral-storage": "40Gi",
+            "count/deployments.apps": "30",
+            "count/replicasets.apps": "330",
+            "count/statefulsets.apps": "6",
+            "count/jobs.batch": "70",
+            "count/cronjobs.batch": "8",
+            "count/ingresses.networking.k8s.io": "12",
+            "count/serviceaccounts": "9",
+            "count/poddisruptionbudgets.policy": "11",
+            "count/horizontalpodautoscalers.autoscaling": "13",
         });
     });
 
@@ -116,16 +137,17 @@ describe("limitRangeItems", () => {
                     defaultLimit: { cpu: "500m", memory: "512Mi" },
                     maxPerContainer: { cpu: "4", memory: "8Gi" },
                     maxVolumeSize: "100Gi",
+                    ephemeralStorage: { default: "512Mi", max: "10Gi" },
                 },
             },
-            { storage: "250Gi" },
+            { storage: "250Gi", ephemeral_storage: "50Gi" },
         );
         expect(items).toEqual([
             {
                 type: "Container",
-                defaultRequest: { cpu: "250m", memory: "256Mi" },
-                default: { cpu: "500m", memory: "512Mi" },
-                max: { cpu: "4", memory: "8Gi" },
+                defaultRequest: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "512Mi" },
+                default: { cpu: "500m", memory: "512Mi", "ephemeral-storage": "512Mi" },
+                max: { cpu: "4", memory: "8Gi", "ephemeral-storage": "10Gi" },
                 maxLimitRequestRatio: { cpu: "2", memory: "2" },
             },
             { type: "PersistentVolumeClaim", max: { storage: "100Gi" } },
@@ -141,11 +163,15 @@ describe("limitRangeItems", () => {
                     defaultLimit: { cpu: "600m", memory: "768Mi" },
                     maxPerContainer: { cpu: "2", memory: "4Gi" },
                     maxVolumeSize: "20Gi",
+                    ephemeralStorage: { default: "2Gi", max: "4Gi" },
                 },
             },
-            { storage: "5Gi" },
+            { storage: "5Gi", ephemeral_storage: "1Gi" },
         );
-        expect(container.defaultRequest).toEqual({ cpu: "400m", memory: "512Mi" });
+        expect(container.defaultRequest).toEqual({ cpu: "400m", memory: "512Mi", "ephemeral-storage": "1Gi" });
+        // Ephemeral storage: the maximum and the default are capped at the namespace's budget.
+        expect(container.max!["ephemeral-storage"]).toBe("1Gi");
+        expect(container.default!["ephemeral-storage"]).toBe("1Gi");
         expect(defaultBurst(container, "cpu")).toBeLessThanOrEqual(1.5);
         expect(volume.max).toEqual({ storage: "5Gi" });
     });
@@ -160,6 +186,27 @@ describe("limitRangeItems", () => {
                 expect(parseQuantity(container.default![resource])).toBeLessThanOrEqual(parseQuantity(container.max![resource]));
                 expect(container.maxLimitRequestRatio![resource]).toBe(String(tier.burstRatio));
             }
+            // The quota sets requests and limits of ephemeral storage, so every container needs both.
+            expect(container.defaultRequest!["ephemeral-storage"]).toBe(container.default!["ephemeral-storage"]);
+            expect(parseQuantity(container.default!["ephemeral-storage"])).toBeLessThanOrEqual(parseQuantity(container.max!["ephemeral-storage"]));
+            expect(parseQuantity(container.max!["ephemeral-storage"])).toBeLessThanOrEqual(parseQuantity(tier.quota.default.ephemeral_storage));
         }
+    });
+});
+
+describe("priorityQuotaSpec", () => {
+    it("refuses pods naming a class outside the list, and leaves pods without a class alone", () => {
+        expect(priorityQuotaSpec(["stoa-tenant-batch"])).toEqual({
+            hard: { pods: "0" },
+            scopeSelector: {
+                matchExpressions: [
+                    { scopeName: "PriorityClass", operator: "Exists" },
+                    { scopeName: "PriorityClass", operator: "NotIn", values: ["stoa-tenant-batch"] },
+                ],
+            },
+        });
+    });
+    it("with no class allowed, matches every pod that names one", () => {
+        expect(priorityQuotaSpec([]).scopeSelector.matchExpressions).toEqual([{ scopeName: "PriorityClass", operator: "Exists" }]);
     });
 });

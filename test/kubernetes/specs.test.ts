@@ -41,10 +41,38 @@ describe("networkPolicySpecs", () => {
         });
     });
 
-    it("allow the platform namespace both ways, selected by its unforgeable name label", () => {
-        const peer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } } };
-        expect(byName["stoa-allow-platform"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [peer] }], egress: [{ to: [peer] }] });
+    it("allow ingress from the platform namespace, selected by its unforgeable name label, and egress only to the platform pods and ports tenants need", () => {
+        const ns = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } } };
+        expect(byName["stoa-allow-platform"]).toEqual({
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [ns] }],
+            egress: [
+                {
+                    to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "kong" } } }],
+                    ports: [
+                        { protocol: "TCP", port: 8000 },
+                        { protocol: "TCP", port: 8443 },
+                    ],
+                },
+                { to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "stoa-control-plane" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+                { to: [{ ...ns, podSelector: { matchLabels: { "app.kubernetes.io/name": "postgresql" } } }], ports: [{ protocol: "TCP", port: 5432 }] },
+            ],
+        });
         expect(JSON.stringify(networkPolicySpecs("platform-x"))).toContain('"kubernetes.io/metadata.name":"platform-x"');
+    });
+
+    it("never open the whole platform namespace: every egress rule into it names pods and ports (Redis stays closed)", () => {
+        const custom = networkPolicySpecs("stoa-system", [{ name: "api", podLabels: { app: "api" }, ports: [{ protocol: "UDP", port: 9000 }] }]);
+        const platform = custom.find((p) => p.name === "stoa-allow-platform")!.spec;
+        expect(platform.egress).toEqual([
+            { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "stoa-system" } }, podSelector: { matchLabels: { app: "api" } } }], ports: [{ protocol: "UDP", port: 9000 }] },
+        ]);
+        for (const rule of byName["stoa-allow-platform"].egress ?? []) {
+            expect(rule.ports?.length).toBeGreaterThan(0);
+            for (const peer of rule.to) expect(Object.keys(peer.podSelector?.matchLabels ?? {})).not.toHaveLength(0);
+        }
+        expect(JSON.stringify(byName["stoa-allow-platform"])).not.toContain("redis");
     });
 
     it("allow DNS to kube-dns in kube-system on UDP and TCP 53 only", () => {
@@ -100,6 +128,9 @@ describe("roleRules", () => {
             expect(rule.apiGroups).not.toContain("rbac.authorization.k8s.io");
             for (const verb of ["bind", "escalate", "impersonate"]) expect(rule.verbs).not.toContain(verb);
             for (const resource of FORBIDDEN_RESOURCES) expect(rule.resources).not.toContain(resource);
+            // The tenant CA issues only the platform's certificates; scheduling classes are the platform's.
+            for (const group of ["cert-manager.io", "acme.cert-manager.io", "configuration.konghq.com", "scheduling.k8s.io", "node.k8s.io"]) expect(rule.apiGroups).not.toContain(group);
+            expect(rule.resources).not.toContain("serviceaccounts/token");
         }
         for (const resource of GUARD_RAILS) {
             const verbs = [...verbsOn(rules, "", resource), ...verbsOn(rules, "networking.k8s.io", resource)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterRangeProblem, isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
+import { clusterRangeProblem, isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
 import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
 
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -99,5 +99,25 @@ describe("network-policy-no-open-cidr", () => {
     it("recognises every /0 and nothing else", () => {
         expect(["0.0.0.0/0", "::/0", "10.0.0.0/0"].map(isOpenCidr)).toEqual([true, true, true]);
         expect(["10.0.0.0/8", "0.0.0.0/10", "::/64"].map(isOpenCidr)).toEqual([false, false, false]);
+    });
+});
+
+describe("network-policy-platform-egress-named", () => {
+    const egress = (to: unknown[], ports?: unknown[]) =>
+        resource(NETPOL, { ...meta(ns("acme-corp"), "stoa-allow-platform"), spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to, ...(ports ? { ports } : {}) }] } });
+    const gateway = { ...byName("stoa-system"), podSelector: { matchLabels: { "app.kubernetes.io/name": "kong" } } };
+    it("passes egress to named platform pods on named ports, and egress elsewhere", async () => {
+        await expectNoViolations(networkPolicyPlatformEgressNamed, [egress([gateway], [{ protocol: "TCP", port: 8000 }])]);
+        await expectNoViolations(networkPolicyPlatformEgressNamed, [egress([{ podSelector: {} }])]);
+    });
+    it("refuses the whole platform namespace (every pod, Redis included)", async () => {
+        await expectViolation(networkPolicyPlatformEgressNamed, [egress([byName("stoa-system")], [{ protocol: "TCP", port: 6379 }])], "must name the pods it reaches in stoa-system with a podSelector (egress[0].to[0] opens every pod there)");
+        await expectViolation(networkPolicyPlatformEgressNamed, [egress([{ ...byName("stoa-system"), podSelector: {} }], [{ port: 8000 }])], "opens every pod there");
+    });
+    it("refuses named pods on every port", async () => {
+        await expectViolation(networkPolicyPlatformEgressNamed, [egress([gateway])], "must name the ports it reaches in stoa-system (egress[0] opens every port)");
+    });
+    it("takes the platform namespaces from config", async () => {
+        await expectViolation(networkPolicyPlatformEgressNamed, [egress([byName("platform-x")], [{ port: 80 }])], "in platform-x", { platformNamespaces: ["platform-x"] });
     });
 });

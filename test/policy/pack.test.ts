@@ -80,4 +80,11 @@ describe.each(["dev", "staging", "prod"])("policy-pack/config.%s.json", (stack) 
         expect(domain).toBeDefined();
         expect(config["tenant-ingress-hosts"]?.tenantIngressDomain).toBe(domain);
     });
+    it("gives network-policy-platform-egress-named the stack file's platformNamespace", () => {
+        const config = JSON.parse(fs.readFileSync(path.join(PACK_DIR, `config.${stack}.json`), "utf8")) as Record<string, Record<string, unknown>>;
+        const stackFile = fs.readFileSync(path.join(PACK_DIR, "..", `Pulumi.${stack}.yaml`), "utf8");
+        const platformNamespace = /stoa-tenancy:platformNamespace: (\S+)/.exec(stackFile)?.[1];
+        expect(platformNamespace).toBeDefined();
+        expect(config["network-policy-platform-egress-named"]?.platformNamespaces).toEqual([platformNamespace]);
+    });
 });

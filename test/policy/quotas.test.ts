@@ -23,6 +23,21 @@ describe("resource-quota-within-tier", () => {
     it("refuses a quota that leaves a key unbounded", async () => {
         await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => delete h.pods))], "pods is not bounded");
     });
+    it("refuses ephemeral storage above the ceiling and an object count left unbounded", async () => {
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => (h["limits.ephemeral-storage"] = "1Ti")))], "limits.ephemeral-storage=1Ti is above the ceiling 10Gi");
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => delete h["deployments.apps"]))], "deployments.apps is not bounded");
+        const counted = mutated(hard(), (h) => {
+            delete h["deployments.apps"];
+            h["count/deployments.apps"] = "21";
+        });
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(counted)], "count/deployments.apps=21 is above the ceiling 20");
+    });
+    it("lets a scoped quota (the PriorityClass one) bound only what it counts, within the ceiling", async () => {
+        const scoped = (pods: string) =>
+            resource(QUOTA, { ...meta(ns("oasis"), "priority"), spec: { hard: { pods }, scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "Exists" }] } } }, { parent: owner });
+        await expectNoViolations(resourceQuotaWithinTier, [owner, quota(hard()), scoped("0")]);
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(hard()), scoped("500")], "pods=500 is above the ceiling 20");
+    });
     it("finds the tier from the namespace label when no TenantIsolation owns the quota", async () => {
         const namespace = resource("kubernetes:core/v1:Namespace", meta(undefined, ns("oasis"), { "stoa.io/tier": "community" }));
         const handWritten = resource(QUOTA, { ...meta(ns("oasis"), "extra"), spec: { hard: mutated(hard(), (h) => (h.pods = "500")) } });

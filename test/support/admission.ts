@@ -21,12 +21,15 @@ export function admissionObject(resources: readonly RecordedResource[], type: st
     return found;
 }
 
-/** The messages of the validations that refuse `object` created in `namespace`; [] when admitted. */
-export function refusals(policy: RecordedResource, object: unknown, namespace: { name: string; labels: Record<string, string> }): string[] {
+/**
+ * The messages of the validations that refuse `object` in `namespace`; [] when admitted. `oldObject` is
+ * the stored object of an UPDATE (null, as on the API server, for a CREATE).
+ */
+export function refusals(policy: RecordedResource, object: unknown, namespace: { name: string; labels: Record<string, string> }, oldObject: unknown = null): string[] {
     const spec = policy.inputs.spec as PolicySpec;
     const namespaceObject = { metadata: { name: namespace.name, labels: namespace.labels } };
     const variables: Record<string, unknown> = {};
-    const context = { object, namespaceObject, variables };
+    const context = { object, oldObject, namespaceObject, variables };
     for (const variable of spec.variables ?? []) variables[variable.name] = evaluate(variable.expression, context);
     return spec.validations.filter((v) => {
         try {

@@ -14,6 +14,7 @@ import {
     KONG_API_VERSION,
     KONG_CREDENTIAL_LABEL,
     KONG_PLUGINS_ANNOTATION,
+    mtlsCredential,
     ROUTE_ACL_PLUGIN,
     ROUTE_KEY_AUTH_PLUGIN,
     routeAclConfig,
@@ -71,8 +72,8 @@ export const kongAdapter: GatewayAdapter = {
             credentialSecret(ctx, "kong-acl", names.gatewayAclSecret, "acl", { group: plan.aclGroup });
             credentials.push(names.gatewayKeySecret, names.gatewayAclSecret);
             if (clientCertificate && stack.kongMtlsAuth) {
-                // Kong Enterprise mtls-auth: the certificate whose CN (or SAN) equals subject_name is this consumer.
-                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", { subject_name: clientCertificate.commonName });
+                // Kong Enterprise mtls-auth, matched on the certificate's URI SAN (mtlsCredential).
+                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", mtlsCredential(clientCertificate));
                 credentials.push(names.gatewayMtlsSecret);
             }
         }

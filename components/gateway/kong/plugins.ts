@@ -1,5 +1,6 @@
 /** Pure builders of the Kong plugin configurations, so the tests can check them as data. */
 import type { StackConfig } from "../../model";
+import type { ClientCertificate } from "../certificate";
 import type { TerminationPlan } from "../plan";
 
 export const KONG_API_VERSION = "configuration.konghq.com/v1";
@@ -25,6 +26,12 @@ export function routeAclConfig(aclGroup: string): { allow: string[]; hide_groups
     return { allow: [aclGroup], hide_groups_header: true };
 }
 
+/** What the rate-limiting plugin reads from the stack: the counter store and how to reach Redis. */
+export interface RateLimitStack {
+    kongRateLimitPolicy: StackConfig["kongRateLimitPolicy"];
+    kongRedis: Pick<StackConfig["kongRedis"], "host" | "port" | "ssl" | "passwordSecret">;
+}
+
 export interface RateLimitingConfig {
     minute: number;
     limit_by: "consumer";
@@ -43,7 +50,7 @@ export interface RateLimitingConfig {
  * Consumer-scoped rate limit. `redis`, not `local`: with several Kong replicas a `local` counter lets
  * each replica serve the full limit. `cluster` needs Kong's own database, which DB-less KIC lacks.
  */
-export function rateLimitingConfig(minute: number, stack: Pick<StackConfig, "kongRateLimitPolicy" | "kongRedis">): RateLimitingConfig {
+export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateLimitingConfig {
     const config: RateLimitingConfig = {
         minute,
         limit_by: "consumer",
@@ -60,9 +67,19 @@ export function rateLimitingConfig(minute: number, stack: Pick<StackConfig, "kon
 }
 
 /** KIC's configPatches: the Redis password comes from a platform Secret, never from this program. */
-export function rateLimitingConfigPatches(stack: Pick<StackConfig, "kongRateLimitPolicy" | "kongRedis">): Record<string, unknown>[] | undefined {
+export function rateLimitingConfigPatches(stack: RateLimitStack): Record<string, unknown>[] | undefined {
     if (stack.kongRateLimitPolicy !== "redis" || !stack.kongRedis.passwordSecret) return undefined;
     return [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: stack.kongRedis.passwordSecret, key: "password" } } }];
+}
+
+/**
+ * The mtls-auth credential of a consumer: Kong maps a verified client certificate to the consumer whose
+ * credential's subject_name equals one of the certificate's SANs, and reads the CN only when a
+ * certificate has no SAN at all. The match is on the URI SAN of the platform's own Certificate
+ * (`spiffe://stoa/tenant/<id>`), never on a common name.
+ */
+export function mtlsCredential(certificate: Pick<ClientCertificate, "uri">): { subject_name: string } {
+    return { subject_name: certificate.uri };
 }
 
 export function requestTerminationConfig(termination: TerminationPlan): { status_code: number; message: string } {

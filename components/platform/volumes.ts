@@ -1,0 +1,35 @@
+/**
+ * A tenant volume claim is bound by the cluster to a new volume, never to one the tenant names:
+ * `spec.volumeName` or `spec.selector` would let a claim take a released PersistentVolume (with
+ * `Retain`, the disk of another tenant's deleted claim), and a `dataSourceRef` in another namespace
+ * would clone another tenant's data. Only CREATE is judged: the binder itself sets `volumeName` on
+ * the claim afterwards, and the other fields cannot change.
+ */
+import { createTenantAdmissionPolicy } from "./admission";
+import type { PlatformLayerContext } from "./context";
+
+export const VOLUME_BINDING_POLICY = "stoa-tenant-volume-binding";
+
+export const VOLUME_BINDING_VALIDATIONS: readonly { expression: string; message: string }[] = [
+    {
+        expression: "!has(object.spec.volumeName) || object.spec.volumeName == ''",
+        message: "spec.volumeName is refused on tenant volume claims: a claim may not pick an existing PersistentVolume",
+    },
+    {
+        expression: "!has(object.spec.selector)",
+        message: "spec.selector is refused on tenant volume claims: a claim may not select existing PersistentVolumes",
+    },
+    {
+        expression: "!has(object.spec.dataSourceRef) || !has(object.spec.dataSourceRef.namespace) || object.spec.dataSourceRef.namespace == namespaceObject.metadata.name",
+        message: "spec.dataSourceRef of a tenant volume claim must stay in its own namespace",
+    },
+];
+
+export function createPlatformVolumes(ctx: PlatformLayerContext): { volumeBindingPolicy: string } {
+    createTenantAdmissionPolicy(ctx, "platform-volume-binding", {
+        name: VOLUME_BINDING_POLICY,
+        resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }],
+        validations: [...VOLUME_BINDING_VALIDATIONS],
+    });
+    return { volumeBindingPolicy: VOLUME_BINDING_POLICY };
+}
