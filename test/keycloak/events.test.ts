@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AdminApi } from "./admin";
 import { authorize } from "./oidc";
-import { deployment, loginAs, masterAdmin, PLATFORM_REALM, TENANTS, userId } from "./context";
+import { clientUuid, deployment, loginAs, masterAdmin, PLATFORM_REALM, TENANTS, userId } from "./context";
 
 const A = TENANTS.a;
 
@@ -49,7 +49,7 @@ describe("realm events and admin events", () => {
         const event = events.find((e) => (e.representation ?? "").includes("audited-user"));
         expect(event, "no admin event for the created user").toBeDefined();
         expect(event!.realmId).toBe(realmIdOfA);
-        expect(event!.authDetails).toMatchObject({ realmId: realmIdOfA, userId: adminId, clientId: "acme-corp-portal" });
+        expect(event!.authDetails).toMatchObject({ realmId: realmIdOfA, userId: adminId, clientId: await clientUuid(platform, A, "acme-corp-portal") });
         expect(event!.resourcePath).toMatch(/^users\//);
         // The realm it names is the tenant's: its id resolves to acme-corp, not to the master realm.
         expect(realmIdOfA).not.toBe((await platform.get<{ id: string }>("/master")).id);

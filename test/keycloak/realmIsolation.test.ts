@@ -1,16 +1,26 @@
 /** Realm isolation on the real server: one realm's users, tokens and keys mean nothing in another. */
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { httpsRequest } from "../../scripts/servers/keycloakHttp";
-import { clientId, deployment, loginAs, redirectUri, TENANTS } from "./context";
+import { clientId, deployment, loginAs, masterAdmin, redirectUri, TENANTS } from "./context";
 import { authorize, decodeJwt, introspect, userinfo, type TokenResponse } from "./oidc";
 
 const A = TENANTS.a;
 const B = TENANTS.b;
 
 let tokenOfA: TokenResponse;
+/** Secret of the test's own `kubernetes` client in each realm: the resource server kubectl's tokens are for. */
+const resourceServerSecret: Record<string, string> = {};
 
 beforeAll(async () => {
     tokenOfA = await loginAs(A, "devops", "kubectl");
+    // Keycloak answers introspection only to a client in the token's audience: the tests add a
+    // confidential client named like the audience kubectl's tokens carry, in both realms.
+    const platform = await masterAdmin();
+    for (const realm of [A, B]) {
+        resourceServerSecret[realm] = randomBytes(24).toString("hex");
+        await platform.create(`/${realm}/clients`, { clientId: "kubernetes", publicClient: false, secret: resourceServerSecret[realm], standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    }
 });
 
 describe("realm isolation", () => {
@@ -34,10 +44,10 @@ describe("realm isolation", () => {
 
     it("B's introspection reports A's token inactive (A's own reports it active)", async () => {
         const kc = deployment();
-        const own = await introspect(kc, A, tokenOfA.access_token, clientId(A, "api"), kc.apiSecrets[A]!);
+        const own = await introspect(kc, A, tokenOfA.access_token, "kubernetes", resourceServerSecret[A]!);
         expect(own.status).toBe(200);
         expect(own.json<{ active: boolean; iss: string }>()).toMatchObject({ active: true, iss: `${kc.baseUrl}/realms/acme-corp` });
-        const other = await introspect(kc, B, tokenOfA.access_token, clientId(B, "api"), kc.apiSecrets[B]!);
+        const other = await introspect(kc, B, tokenOfA.access_token, "kubernetes", resourceServerSecret[B]!);
         expect(other.status).toBe(200);
         expect(other.json<{ active: boolean }>().active).toBe(false);
     });
