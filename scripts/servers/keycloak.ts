@@ -188,6 +188,18 @@ async function reportedVersion(server: KeycloakServer): Promise<string> {
     return res.json<{ systemInfo: { version: string } }>().systemInfo.version;
 }
 
+/**
+ * A source of access tokens of the bootstrap admin client: a token is reused for 30 seconds (the
+ * master realm's tokens live 60), then a new one is fetched.
+ */
+export function adminTokens(server: Pick<KeycloakServer, "baseUrl" | "caPem" | "adminClientId" | "adminClientSecret">): () => Promise<string> {
+    let current: { token: string; at: number } | undefined;
+    return async () => {
+        if (!current || Date.now() - current.at > 30_000) current = { token: await adminToken(server), at: Date.now() };
+        return current.token;
+    };
+}
+
 /** An access token of the bootstrap admin client (master realm, client credentials). */
 export async function adminToken(server: Pick<KeycloakServer, "baseUrl" | "caPem" | "adminClientId" | "adminClientSecret">): Promise<string> {
     const res = await httpsRequest(server.caPem, `${server.baseUrl}/realms/master/protocol/openid-connect/token`, {

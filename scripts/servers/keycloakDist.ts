@@ -50,7 +50,7 @@ function javaMajorOf(javaHome: string): number | undefined {
  * JAVA_HOME for Keycloak: STOA_KEYCLOAK_JAVA_HOME when set (it must be new enough), else the oldest
  * JDK in /usr/lib/jvm that is at least MIN_JAVA (the closest to what Keycloak is tested on).
  */
-export function findJava(env: NodeJS.ProcessEnv = process.env): { home: string; major: number } {
+export function findJava(env: NodeJS.ProcessEnv = process.env, jvmDir = JVM_DIR): { home: string; major: number } {
     const chosen = env.STOA_KEYCLOAK_JAVA_HOME;
     if (chosen) {
         const major = javaMajorOf(chosen);
@@ -59,14 +59,14 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): { home: string; 
         }
         return { home: chosen, major };
     }
-    const candidates = fs.existsSync(JVM_DIR) ? fs.readdirSync(JVM_DIR).map((name) => path.join(JVM_DIR, name)) : [];
+    const candidates = fs.existsSync(jvmDir) ? fs.readdirSync(jvmDir).map((name) => path.join(jvmDir, name)) : [];
     const found = candidates
         .filter((home) => !fs.lstatSync(home).isSymbolicLink())
         .map((home) => ({ home, major: javaMajorOf(home) }))
         .filter((j): j is { home: string; major: number } => j.major !== undefined && j.major >= MIN_JAVA)
         .sort((a, b) => a.major - b.major || a.home.localeCompare(b.home));
     if (found.length === 0) {
-        throw new Error(`Keycloak ${KEYCLOAK_VERSION} needs Java ${MIN_JAVA} or newer: none in ${JVM_DIR} (install one or set STOA_KEYCLOAK_JAVA_HOME)`);
+        throw new Error(`Keycloak ${KEYCLOAK_VERSION} needs Java ${MIN_JAVA} or newer: none in ${jvmDir} (install one or set STOA_KEYCLOAK_JAVA_HOME)`);
     }
     return found[0]!;
 }

@@ -6,17 +6,21 @@ export interface Connection {
     caPem: string;
 }
 
+/** A fixed token (a test user's), or a function that gives a fresh one (the admin client's expire within a minute). */
+export type TokenSource = string | (() => Promise<string>);
+
 export class AdminApi {
     constructor(
         private readonly server: Connection,
-        private readonly token: string,
+        private readonly token: TokenSource,
     ) {}
 
     /** `method` on `/admin/realms/<path>`; any status is returned (tests check refusals). */
-    call(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+    async call(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+        const token = typeof this.token === "string" ? this.token : await this.token();
         return httpsRequest(this.server.caPem, `${this.server.baseUrl}/admin/realms${path}`, {
             method,
-            headers: { authorization: `Bearer ${this.token}`, accept: "application/json" },
+            headers: { authorization: `Bearer ${token}`, accept: "application/json" },
             body: body as object | undefined,
         });
     }

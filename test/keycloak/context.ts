@@ -1,6 +1,6 @@
 /** What every real-Keycloak test file needs: the deployment from the global setup and small shortcuts. */
 import { inject } from "vitest";
-import { adminToken } from "../../scripts/servers/keycloak";
+import { adminTokens } from "../../scripts/servers/keycloak";
 import { AdminApi } from "./admin";
 import type { Deployment } from "./deploy";
 import { login, type TokenResponse } from "./oidc";
@@ -14,7 +14,7 @@ export function deployment(): Deployment {
 /** The master realm's bootstrap admin: the platform's own view, used to set up and to check. */
 export async function masterAdmin(): Promise<AdminApi> {
     const kc = deployment();
-    return new AdminApi(kc, await adminToken(kc));
+    return new AdminApi(kc, adminTokens(kc));
 }
 
 export type ClientKind = "portal" | "kubectl";

@@ -5,7 +5,7 @@
  * team owns it), so it is created first, empty, as on a real installation.
  */
 import { randomBytes } from "node:crypto";
-import { adminToken, type KeycloakServer } from "../../scripts/servers/keycloak";
+import { adminTokens, type KeycloakServer } from "../../scripts/servers/keycloak";
 import { runProgram } from "../identity/offline";
 import { AdminApi, createUser, type TestUser } from "./admin";
 import { applyCalls } from "./apply";
@@ -61,7 +61,7 @@ export async function deploy(server: KeycloakServer): Promise<Deployment> {
         const realm = String(resource.inputs.realmId);
         return (apiSecrets[realm] ??= randomBytes(24).toString("hex"));
     });
-    const api = new AdminApi(server, await adminToken(server));
+    const api = new AdminApi(server, adminTokens(server));
     await api.ok("POST", "", { realm: PLATFORM_REALM, enabled: true });
     await applyCalls(api, calls);
 

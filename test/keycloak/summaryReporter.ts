@@ -46,7 +46,7 @@ export default class KeycloakSummaryReporter implements Reporter {
         };
         const lines = [
             "",
-            `Keycloak ${summary.keycloakVersion ?? "(did not start)"} on Java ${summary.javaMajor ?? "?"}: server ready in ${summary.serverStartSeconds ?? "?"}s, program applied in ${summary.applySeconds ?? "?"}s`,
+            `Keycloak ${summary.keycloakVersion ?? "(setup failed: no server info)"} on Java ${summary.javaMajor ?? "?"}: server ready in ${summary.serverStartSeconds ?? "?"}s, program applied in ${summary.applySeconds ?? "?"}s`,
             ...checks.map((c) => `  ${c.state === "passed" ? "ok  " : c.state === "failed" ? "FAIL" : "skip"} ${c.name}${c.error ? ` — ${c.error}` : ""}`),
         ];
         const file = resultsFile();
