@@ -113,14 +113,15 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
         expect(JSON.stringify(portal?.inputs)).not.toContain("*");
     });
 
-    it("gives people's tokens plain group names in `groups`, audience kubernetes and the tenant id", () => {
+    it("gives people's tokens plain group names in `groups` and the tenant id, and kubectl's audience kubernetes", () => {
         const clients = expected.portal ? ["portal", "kubectl"] : ["kubectl"];
         for (const client of clients) {
             expect(resource(run, TYPES.groupsMapper, `${id}/${client}-groups-claim`).inputs).toMatchObject({ claimName: "groups", fullPath: false, realmId: id });
-            expect(resource(run, TYPES.audienceMapper, `${id}/${client}-kubernetes-audience`).inputs).toMatchObject({ includedCustomAudience: "kubernetes" });
             expect(resource(run, TYPES.claimMapper, `${id}/${client}-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
         }
-        // Service-account tokens are not for the cluster.
+        expect(resource(run, TYPES.audienceMapper, `${id}/kubectl-kubernetes-audience`).inputs).toMatchObject({ includedCustomAudience: "kubernetes" });
+        // Portal and service-account tokens are not for the cluster.
+        expect(maybeResource(run, TYPES.audienceMapper, `${id}/portal-kubernetes-audience`)).toBeUndefined();
         expect(maybeResource(run, TYPES.audienceMapper, `${id}/api-kubernetes-audience`)).toBeUndefined();
     });
 
