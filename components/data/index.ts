@@ -10,7 +10,7 @@ import type { LayerContext } from "../context";
 import type { KubernetesLayer } from "../kubernetes";
 import { createTenantBackup } from "./backup";
 import { createDatabaseCredentials } from "./credentials";
-import { grantOnTenantSchema } from "./grants";
+import { closeFunctions, grantOnTenantSchema } from "./grants";
 import { applicationPrivileges, backupPrivileges } from "./privileges";
 import { createApplicationRole, createBackupRole } from "./roles";
 import { createTenantSchema } from "./schema";
@@ -31,6 +31,7 @@ export function createDataLayer(ctx: LayerContext, kubernetes: KubernetesLayer):
     const backupsRun = ctx.access.database !== "no-login";
     const backupLogin = createBackupRole(ctx, backupsRun);
 
+    closeFunctions(ctx, owner, schema);
     grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema);
     grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema);
 

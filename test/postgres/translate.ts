@@ -18,6 +18,10 @@
  * - resource_postgresql_default_privileges.go, create: in one transaction, `ALTER DEFAULT PRIVILEGES
  *   FOR ROLE "owner" IN SCHEMA "s" REVOKE ALL ON TABLES FROM "role"`, then the same with `GRANT p ON
  *   TABLES TO "role"` unless `privileges` is empty.
+ * - Role `statementTimeout` / `idleInTransactionSessionTimeout` (setStatementTimeout and
+ *   setIdleInTransactionSessionTimeout): `ALTER ROLE "n" SET statement_timeout TO <ms>`, nothing for 0.
+ * - Listed objects (setToPgIdentList, quoteIdentifyIdent in helpers.go): `"schema"."name"`, and for a
+ *   function given with its argument types, `"schema"."name"(types)`.
  * Identifiers are quoted as lib/pq's QuoteIdentifier does; the role `public` quoted is still PUBLIC.
  * Inputs this translator does not know make it throw, so a new argument is never silently ignored.
  */
@@ -47,6 +51,12 @@ export function quoteIdent(name: string): string {
 
 export function quoteLiteral(value: string): string {
     return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** quoteIdentifyIdent: `name(types)` becomes `"name"(types)`, the argument types left as written. */
+export function quoteObject(object: string): string {
+    const open = object.indexOf("(");
+    return open < 0 ? quoteIdent(object) : `${quoteIdent(object.slice(0, open))}${object.slice(open)}`;
 }
 
 type Inputs = Record<string, unknown>;
@@ -91,6 +101,8 @@ function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedReso
         "encryptedPassword",
         "skipDropRole",
         "skipReassignOwned",
+        "statementTimeout",
+        "idleInTransactionSessionTimeout",
         ...ROLE_FLAGS.map(([input]) => input),
     ]);
     const name = str(inputs, "name", resource);
@@ -103,6 +115,11 @@ function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedReso
     for (const member of list(inputs, "roles")) statements.push(`GRANT ${quoteIdent(member)} TO ${quoteIdent(name)}`);
     const searchPath = list(inputs, "searchPaths");
     if (searchPath.length > 0) statements.push(`ALTER ROLE ${quoteIdent(name)} SET search_path TO ${searchPath.map(quoteIdent).join(", ")}`);
+    // setStatementTimeout / setIdleInTransactionSessionTimeout: 0 (or unset) means no setting.
+    for (const [input, setting] of [["statementTimeout", "statement_timeout"], ["idleInTransactionSessionTimeout", "idle_in_transaction_session_timeout"]] as const) {
+        const value = Number(inputs[input] ?? 0);
+        if (value !== 0) statements.push(`ALTER ROLE ${quoteIdent(name)} SET ${setting} TO ${value}`);
+    }
     return { resource: resource.name, type: resource.type, statements };
 }
 
@@ -133,7 +150,7 @@ function grantTarget(resource: RecordedResource, inputs: Inputs): string {
             const schema = quoteIdent(str(inputs, "schema", resource));
             const kind = objectType.toUpperCase();
             if (objects.length === 0) return `ALL ${kind}S IN SCHEMA ${schema}`;
-            return `${kind} ${objects.map((o) => `${schema}.${quoteIdent(o)}`).join(", ")}`;
+            return `${kind} ${objects.map((o) => `${schema}.${quoteObject(o)}`).join(", ")}`;
         }
         default:
             throw new Error(`${resource.name}: the translator does not know objectType ${objectType}`);
