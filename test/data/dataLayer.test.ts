@@ -16,6 +16,9 @@ const SCHEMA = "postgresql:index/schema:Schema";
 const GRANT = "postgresql:index/grant:Grant";
 const DEFAULTS = "postgresql:index/defaultPrivileges:DefaultPrivileges";
 const CRONJOB = "kubernetes:batch/v1:CronJob";
+const STATEMENTS = "pulumi-nodejs:dynamic/stoa:PostgresqlStatements";
+/** The tier table's temp_file_limit. */
+const TEMP_FILE_LIMIT: Record<TierName, string> = { community: "1GB", starter: "5GB", business: "20GB", enterprise: "100GB" };
 const SECRET = "kubernetes:core/v1:Secret";
 const TENANTS = { "blue-sky": "active", "red-rock": "active", "grey-fog": "suspended", "dust-bowl": "archived" } as const;
 type TenantId = keyof typeof TENANTS;
@@ -170,6 +173,29 @@ describe.each(IDS)("tenant %s", (id) => {
         const p = backupPrivileges(live);
         expect(privilegesOf(id, GRANT, "db-backup-tables")).toEqual(p.tables);
         expect(privilegesOf(id, DEFAULTS, "db-backup-default-tables")).toEqual(p.tables);
+    });
+
+    it("sets the tier's temp_file_limit on both login roles, with statements the program runs itself", () => {
+        const limits = one(id, STATEMENTS, "db-role-limits").inputs;
+        expect({ ...limits, __provider: undefined }).toEqual({
+            __provider: undefined,
+            database: "stoa",
+            trigger: "role-limits",
+            statements: [
+                `ALTER ROLE "${names.applicationRole}" SET temp_file_limit = '${TEMP_FILE_LIMIT[TIER_OF[id]]}'`,
+                `ALTER ROLE "${names.backupRole}" SET temp_file_limit = '${TEMP_FILE_LIMIT[TIER_OF[id]]}'`,
+            ],
+        });
+    });
+
+    it(status === "active" ? "ends no session" : "ends every session of its login roles, on each status change", () => {
+        const end = one(id, STATEMENTS, "db-end-sessions").inputs;
+        expect(end.trigger).toBe(status);
+        expect(end.statements).toEqual(
+            status === "active"
+                ? []
+                : [`SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename IN ('${names.applicationRole}', '${names.backupRole}') AND pid <> pg_backend_pid()`],
+        );
     });
 
     it(live ? "hands its application credentials to its own namespace, as a secret" : "hands out no credentials", () => {

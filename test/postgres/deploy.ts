@@ -14,12 +14,12 @@ export const FIXTURE_TENANTS = path.join(__dirname, "fixtures", "tenants");
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 const RANDOM_BYTES = "random:index/randomBytes:RandomBytes";
 
-/** Runs the program for the fixture tenants, with the dev stack's config plus `config`. */
-export async function recordProgram(config: Record<string, unknown>): Promise<OfflineRun> {
+/** Runs the program for the fixture tenants (or those of `tenantsDir`), with the dev stack's config plus `config`. */
+export async function recordProgram(config: Record<string, unknown>, tenantsDir = FIXTURE_TENANTS): Promise<OfflineRun> {
     return runOffline({
         stack: "dev",
         config: { ...readStackFile(process.cwd(), "dev"), ...config },
-        program: () => stoaTenancy({ tenantsDir: FIXTURE_TENANTS }),
+        program: () => stoaTenancy({ tenantsDir }),
     });
 }
 

