@@ -24,9 +24,14 @@ export interface GrantRules {
     databasePrivileges: string[];
 }
 
-/** Every problem of a grant (or default privileges) for tenant isolation. */
+/**
+ * Every problem of a grant (or default privileges) for tenant isolation. A grant whose privileges are
+ * an empty list grants nothing (the provider only revokes, e.g. PUBLIC's EXECUTE on a tenant's
+ * functions), so it cannot hand a tenant's schema or objects to anyone.
+ */
 export function grantProblems(grant: GrantShape, rules: GrantRules): string[] {
     const problems: string[] = [];
+    const revokesOnly = Array.isArray(grant.privileges) && grant.privileges.length === 0;
     const ownSchema = schemaOfTenantRole(grant.role);
     if (isTenantRoleSpace(grant.role) && !ownSchema) {
         problems.push(`role ${grant.role} is in the tenant_ space but is no tenant's role (tenant_<id>_<kind>)`);
@@ -40,10 +45,10 @@ export function grantProblems(grant: GrantShape, rules: GrantRules): string[] {
         }
     }
     const schemaTenant = tenantOfSchema(grant.schema);
-    if (schemaTenant && grant.objectType !== "database" && !ownSchema && !rules.platformRoles.includes(grant.role)) {
+    if (schemaTenant && !revokesOnly && grant.objectType !== "database" && !ownSchema && !rules.platformRoles.includes(grant.role)) {
         problems.push(`schema ${grant.schema} of tenant ${schemaTenant} must not be granted to ${grant.role}`);
     }
-    if (grant.owner !== undefined && isTenantRoleSpace(grant.owner) && schemaOfTenantRole(grant.owner) !== (ownSchema ?? grant.schema)) {
+    if (grant.owner !== undefined && !revokesOnly && isTenantRoleSpace(grant.owner) && schemaOfTenantRole(grant.owner) !== (ownSchema ?? grant.schema)) {
         problems.push(`objects of ${grant.owner} must not be granted to ${grant.role}`);
     }
     return problems;

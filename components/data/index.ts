@@ -10,9 +10,11 @@ import type { LayerContext } from "../context";
 import type { KubernetesLayer } from "../kubernetes";
 import { createTenantBackup } from "./backup";
 import { createDatabaseCredentials } from "./credentials";
-import { grantOnTenantSchema } from "./grants";
+import { closeFunctions, grantOnTenantSchema } from "./grants";
 import { applicationPrivileges, backupPrivileges } from "./privileges";
+import { endSessionStatements, tempFileLimitStatements } from "./roleStatements";
 import { createApplicationRole, createBackupRole } from "./roles";
+import { PostgresqlStatements } from "./statements";
 import { createTenantSchema } from "./schema";
 
 export interface DataLayer {
@@ -31,8 +33,23 @@ export function createDataLayer(ctx: LayerContext, kubernetes: KubernetesLayer):
     const backupsRun = ctx.access.database !== "no-login";
     const backupLogin = createBackupRole(ctx, backupsRun);
 
-    grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema);
-    grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema);
+    const privileges = [
+        ...closeFunctions(ctx, owner, schema),
+        ...grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema),
+        ...grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema),
+    ];
+    const logins = [ctx.tenant.names.applicationRole, ctx.tenant.names.backupRole];
+    new PostgresqlStatements(
+        ctx.name("db-role-limits"),
+        { database: ctx.stack.database, statements: tempFileLimitStatements(logins, ctx.tenant.tier.databaseRole.tempFileLimit), trigger: "role-limits" },
+        { ...ctx.opts, dependsOn: [app.role, backupLogin.role] },
+    );
+    // After the roles and privileges of the new status: a session opened again gets only those.
+    new PostgresqlStatements(
+        ctx.name("db-end-sessions"),
+        { database: ctx.stack.database, statements: endSessionStatements(ctx.tenant.status, logins), trigger: ctx.tenant.status },
+        { ...ctx.opts, dependsOn: [app.role, backupLogin.role, ...privileges] },
+    );
 
     createDatabaseCredentials(ctx, kubernetes, app.role.name, app.password);
     const backup = createTenantBackup(ctx, { role: backupLogin.role.name, password: backupLogin.password });

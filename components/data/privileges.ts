@@ -5,6 +5,8 @@
  * - The application role never gets CREATE: tables are created by the platform's migrations running
  *   as the schema owner, so the application role owns nothing and cannot change the schema.
  * - Read-only sequences get SELECT alone: USAGE allows nextval(), which writes the sequence.
+ * - Functions of the schema: EXECUTE for the application role only while it may write (a SECURITY
+ *   DEFINER function runs with its owner's rights, so EXECUTE is a write); PUBLIC has none (grants.ts).
  * - An empty list revokes everything (the provider's Grant and DefaultPrivileges revoke all before
  *   granting what is listed).
  */
@@ -19,9 +21,11 @@ export interface RolePrivileges {
     tables: string[];
     /** On every sequence of the schema, now and later. */
     sequences: string[];
+    /** On every function and procedure of the schema, now and later. */
+    functions: string[];
 }
 
-const NONE: RolePrivileges = { database: [], schema: [], tables: [], sequences: [] };
+const NONE: RolePrivileges = { database: [], schema: [], tables: [], sequences: [], functions: [] };
 
 export function applicationPrivileges(database: AccessPlan["database"]): RolePrivileges {
     switch (database) {
@@ -31,9 +35,10 @@ export function applicationPrivileges(database: AccessPlan["database"]): RolePri
                 schema: ["USAGE"],
                 tables: ["SELECT", "INSERT", "UPDATE", "DELETE"],
                 sequences: ["USAGE", "SELECT", "UPDATE"],
+                functions: ["EXECUTE"],
             };
         case "read-only":
-            return { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"] };
+            return { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"], functions: [] };
         case "no-login":
             return NONE;
     }
@@ -41,5 +46,5 @@ export function applicationPrivileges(database: AccessPlan["database"]): RolePri
 
 /** The backup role reads everything in the schema while backups run; nothing once the job is suspended. */
 export function backupPrivileges(backupsRun: boolean): RolePrivileges {
-    return backupsRun ? { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"] } : NONE;
+    return backupsRun ? { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"], functions: [] } : NONE;
 }

@@ -150,6 +150,12 @@ export interface Tier {
     archiveRetentionDays: number;
     /** PostgreSQL connection limit of the tenant's application role. */
     databaseConnectionLimit: number;
+    /**
+     * PostgreSQL session settings of the tenant's login roles (ALTER ROLE … SET). temp_file_limit is a
+     * limit the role cannot lift (only a superuser may set it); the two timeouts are defaults the role
+     * can still change for its own session (docs/data.md).
+     */
+    databaseRole: { tempFileLimit: string; statementTimeoutMs: number; idleInTransactionSessionTimeoutMs: number };
     /** Keycloak token lifespans, in seconds. */
     tokenLifespans: { accessToken: number; ssoSessionIdle: number; ssoSessionMax: number };
 }
@@ -189,6 +195,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         backup: { schedule: "0 3 * * 0", retentionDays: 7 },
         archiveRetentionDays: 30,
         databaseConnectionLimit: 5,
+        databaseRole: { tempFileLimit: "1GB", statementTimeoutMs: 30000, idleInTransactionSessionTimeoutMs: 60000 },
         tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
     },
     starter: {
@@ -216,6 +223,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         backup: { schedule: "0 2 * * *", retentionDays: 14 },
         archiveRetentionDays: 90,
         databaseConnectionLimit: 10,
+        databaseRole: { tempFileLimit: "5GB", statementTimeoutMs: 60000, idleInTransactionSessionTimeoutMs: 300000 },
         tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
     },
     business: {
@@ -246,6 +254,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         backup: { schedule: "0 */6 * * *", retentionDays: 30 },
         archiveRetentionDays: 365,
         databaseConnectionLimit: 25,
+        databaseRole: { tempFileLimit: "20GB", statementTimeoutMs: 300000, idleInTransactionSessionTimeoutMs: 600000 },
         tokenLifespans: { accessToken: 600, ssoSessionIdle: 3600, ssoSessionMax: 43200 },
     },
     enterprise: {
@@ -273,6 +282,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         backup: { schedule: "0 * * * *", retentionDays: 90 },
         archiveRetentionDays: 2555,
         databaseConnectionLimit: 100,
+        databaseRole: { tempFileLimit: "100GB", statementTimeoutMs: 900000, idleInTransactionSessionTimeoutMs: 1800000 },
         tokenLifespans: { accessToken: 900, ssoSessionIdle: 3600, ssoSessionMax: 86400 },
     },
 };

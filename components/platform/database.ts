@@ -10,12 +10,20 @@
  * grantRolePrivileges in cyrilgdn/terraform-provider-postgresql postgresql/resource_postgresql_grant.go).
  * PostgreSQL reads the role name `public`, quoted or not, as the PUBLIC pseudo-role.
  *
+ * Cross-tenant built-ins (components/data/crossTenant.ts): PUBLIC loses EXECUTE on pg_notify, the
+ * large-object creators and the advisory-lock functions in the tenants' database, with the same kind of
+ * Grant (`objectType: "function"`, schema pg_catalog, the signatures as `objects`, empty privileges:
+ * `REVOKE ALL PRIVILEGES ON FUNCTION "pg_catalog"."pg_notify"(text, text), … FROM "public"`). The
+ * provider reads such grants back by function name only, so it does not notice a signature whose
+ * EXECUTE someone granted again by hand; the real-server tests check the server's state directly.
+ *
  * Audit (the brief's "every data access logged with tenant context"): each tenant logs in as its own
  * role, `tenant_<id>_app`, so every audit line names the tenant; with `databaseAudit: pgaudit` the
  * pgaudit extension is created in the tenants' database. Server settings (shared_preload_libraries,
  * pgaudit.log, log_line_prefix) are the DBA's: no provider resource manages them.
  */
 import * as postgresql from "@pulumi/postgresql";
+import { CATALOG_SCHEMA, CROSS_TENANT_FUNCTIONS } from "../data/crossTenant";
 import type { PlatformLayerContext } from "./context";
 
 export const PUBLIC_ROLE = "public";
@@ -51,9 +59,22 @@ export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatab
         { database, role: PUBLIC_ROLE, schema: "public", objectType: "schema", privileges: [] },
         ctx.opts,
     );
+    closeCrossTenantFunctions(ctx, database);
     if (ctx.stack.databaseAudit === "pgaudit") {
         // Retained: dropping the extension would silently end the audit trail of every tenant.
         new postgresql.Extension(`platform-db-${database}-pgaudit`, { database, name: PGAUDIT_EXTENSION }, { ...ctx.opts, retainOnDelete: true });
     }
     return { closedDatabases: databases, databaseAudit: ctx.stack.databaseAudit };
+}
+
+/** PUBLIC loses EXECUTE on the built-ins that cross schemas, in one database that holds tenant data. */
+export function closeCrossTenantFunctions(ctx: PlatformLayerContext, database: string): postgresql.Grant[] {
+    return Object.entries(CROSS_TENANT_FUNCTIONS).map(
+        ([group, objects]) =>
+            new postgresql.Grant(
+                `platform-db-${database}-functions-${group}`,
+                { database, role: PUBLIC_ROLE, schema: CATALOG_SCHEMA, objectType: "function", objects: [...objects], privileges: [] },
+                ctx.opts,
+            ),
+    );
 }

@@ -16,11 +16,16 @@ const SCHEMA = "postgresql:index/schema:Schema";
 const GRANT = "postgresql:index/grant:Grant";
 const DEFAULTS = "postgresql:index/defaultPrivileges:DefaultPrivileges";
 const CRONJOB = "kubernetes:batch/v1:CronJob";
+const STATEMENTS = "pulumi-nodejs:dynamic/stoa:PostgresqlStatements";
+/** The tier table's temp_file_limit. */
+const TEMP_FILE_LIMIT: Record<TierName, string> = { community: "1GB", starter: "5GB", business: "20GB", enterprise: "100GB" };
 const SECRET = "kubernetes:core/v1:Secret";
 const TENANTS = { "blue-sky": "active", "red-rock": "active", "grey-fog": "suspended", "dust-bowl": "archived" } as const;
 type TenantId = keyof typeof TENANTS;
 /** The fixture files' tiers (test/postgres/fixtures/tenants). */
 const TIER_OF: Record<TenantId, TierName> = { "blue-sky": "community", "red-rock": "starter", "grey-fog": "business", "dust-bowl": "starter" };
+/** The tier table's role timeouts (ms): statement, idle in transaction. */
+const TIMEOUTS: Record<TierName, [number, number]> = { community: [30000, 60000], starter: [60000, 300000], business: [300000, 600000], enterprise: [900000, 1800000] };
 const IDS = Object.keys(TENANTS) as TenantId[];
 
 let run: OfflineRun;
@@ -54,8 +59,10 @@ describe("derived names", () => {
 describe("privilege table", () => {
     it("gives read-write, read-only and nothing, and never CREATE", () => {
         expect(applicationPrivileges("read-write").tables).toEqual(["SELECT", "INSERT", "UPDATE", "DELETE"]);
-        expect(applicationPrivileges("read-only")).toEqual({ database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"] });
-        expect(applicationPrivileges("no-login")).toEqual({ database: [], schema: [], tables: [], sequences: [] });
+        expect(applicationPrivileges("read-write").functions).toEqual(["EXECUTE"]);
+        expect(applicationPrivileges("read-only")).toEqual({ database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"], functions: [] });
+        expect(applicationPrivileges("no-login")).toEqual({ database: [], schema: [], tables: [], sequences: [], functions: [] });
+        expect(backupPrivileges(true).functions).toEqual([]);
         for (const plan of ["read-write", "read-only", "no-login"] as const) {
             expect(Object.values(applicationPrivileges(plan)).flat()).not.toContain("CREATE");
         }
@@ -78,13 +85,15 @@ describe.each(IDS)("tenant %s", (id) => {
         }
     });
 
-    it("has an application role with a secret password, the tier's connection limit and its own search_path", () => {
+    it("has an application role with a secret password, the tier's connection limit and timeouts and its own search_path", () => {
         const app = one(id, ROLE, "db-app");
         expect(app.inputs).toEqual({
             name: names.applicationRole,
             login: live,
             password: "[secret]",
             connectionLimit: TIERS[TIER_OF[id]].databaseConnectionLimit,
+            statementTimeout: TIMEOUTS[TIER_OF[id]][0],
+            idleInTransactionSessionTimeout: TIMEOUTS[TIER_OF[id]][1],
             searchPaths: [names.schema],
             superuser: false,
             createDatabase: false,
@@ -105,12 +114,17 @@ describe.each(IDS)("tenant %s", (id) => {
         expect(privilegesOf(id, GRANT, "db-app-sequences")).toEqual(p.sequences);
         expect(privilegesOf(id, DEFAULTS, "db-app-default-tables")).toEqual(p.tables);
         expect(privilegesOf(id, DEFAULTS, "db-app-default-sequences")).toEqual(p.sequences);
+        expect(privilegesOf(id, GRANT, "db-app-functions")).toEqual(status === "active" ? ["EXECUTE"] : []);
+        expect(privilegesOf(id, DEFAULTS, "db-app-default-functions")).toEqual(status === "active" ? ["EXECUTE"] : []);
         if (status === "active") expect(p.tables).toContain("INSERT");
         if (status === "suspended") expect(p.tables).toEqual(["SELECT"]);
         if (status === "archived") expect(p.tables).toEqual([]);
+        // PUBLIC's EXECUTE on the schema's functions, now and (the owner's global default) later.
+        expect(one(id, GRANT, "db-public-functions").inputs).toEqual({ database: "stoa", role: "public", schema: names.schema, objectType: "function", privileges: [] });
+        expect(one(id, DEFAULTS, "db-public-default-functions").inputs).toEqual({ database: "stoa", owner: names.schemaOwnerRole, role: "public", objectType: "function", privileges: [] });
         for (const r of dataResources(id).filter((r) => r.type === GRANT || r.type === DEFAULTS)) {
             expect(r.inputs.database).toBe("stoa");
-            if (r.inputs.objectType !== "database") expect(r.inputs.schema).toBe(names.schema);
+            if (r.inputs.objectType !== "database" && r.name !== `${id}/db-public-default-functions`) expect(r.inputs.schema).toBe(names.schema);
             if (r.type === DEFAULTS) expect(r.inputs.owner).toBe(names.schemaOwnerRole);
             expect(r.inputs.withGrantOption ?? false).toBe(false);
         }
@@ -159,6 +173,29 @@ describe.each(IDS)("tenant %s", (id) => {
         const p = backupPrivileges(live);
         expect(privilegesOf(id, GRANT, "db-backup-tables")).toEqual(p.tables);
         expect(privilegesOf(id, DEFAULTS, "db-backup-default-tables")).toEqual(p.tables);
+    });
+
+    it("sets the tier's temp_file_limit on both login roles, with statements the program runs itself", () => {
+        const limits = one(id, STATEMENTS, "db-role-limits").inputs;
+        expect({ ...limits, __provider: undefined }).toEqual({
+            __provider: undefined,
+            database: "stoa",
+            trigger: "role-limits",
+            statements: [
+                `ALTER ROLE "${names.applicationRole}" SET temp_file_limit = '${TEMP_FILE_LIMIT[TIER_OF[id]]}'`,
+                `ALTER ROLE "${names.backupRole}" SET temp_file_limit = '${TEMP_FILE_LIMIT[TIER_OF[id]]}'`,
+            ],
+        });
+    });
+
+    it(status === "active" ? "ends no session" : "ends every session of its login roles, on each status change", () => {
+        const end = one(id, STATEMENTS, "db-end-sessions").inputs;
+        expect(end.trigger).toBe(status);
+        expect(end.statements).toEqual(
+            status === "active"
+                ? []
+                : [`SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename IN ('${names.applicationRole}', '${names.backupRole}') AND pid <> pg_backend_pid()`],
+        );
     });
 
     it(live ? "hands its application credentials to its own namespace, as a secret" : "hands out no credentials", () => {

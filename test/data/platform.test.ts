@@ -25,9 +25,33 @@ describe("PostgreSQL hardening of PUBLIC", () => {
                 { database: "stoa", role: "public", schema: "public", objectType: "schema", privileges: [] },
             ]),
         );
-        expect(publicGrants).toHaveLength(5);
+        expect(publicGrants.filter((g) => g.objectType !== "function")).toHaveLength(5);
         // Nothing else is ever granted to PUBLIC.
         expect(run.resources.filter((r) => r.inputs.role === "public" && (r.inputs.privileges as unknown[]).length > 0)).toEqual([]);
+    });
+
+    it("revokes EXECUTE from PUBLIC on the built-ins that cross schemas, in the tenants' database", () => {
+        const catalog = run.resources.filter((r) => r.type === GRANT && r.inputs.role === "public" && r.inputs.schema === "pg_catalog");
+        const byName = Object.fromEntries(catalog.map((r) => [r.name, r.inputs]));
+        const revoke = (objects: string[]) => ({ database: "stoa", role: "public", schema: "pg_catalog", objectType: "function", objects, privileges: [] });
+        const pair = (name: string) => [`${name}(bigint)`, `${name}(integer, integer)`];
+        expect(byName).toEqual({
+            "platform-db-stoa-functions-notify": revoke(["pg_notify(text, text)"]),
+            "platform-db-stoa-functions-large-objects": revoke(["lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)", "lo_import(text)", "lo_import(text, oid)"]),
+            "platform-db-stoa-functions-advisory-locks": revoke([
+                ...pair("pg_advisory_lock"),
+                ...pair("pg_advisory_lock_shared"),
+                ...pair("pg_advisory_unlock"),
+                ...pair("pg_advisory_unlock_shared"),
+                "pg_advisory_unlock_all()",
+                ...pair("pg_advisory_xact_lock"),
+                ...pair("pg_advisory_xact_lock_shared"),
+                ...pair("pg_try_advisory_lock"),
+                ...pair("pg_try_advisory_lock_shared"),
+                ...pair("pg_try_advisory_xact_lock"),
+                ...pair("pg_try_advisory_xact_lock_shared"),
+            ]),
+        });
     });
 
     it("refuses a closedDatabases list that names the tenants' own database", async () => {

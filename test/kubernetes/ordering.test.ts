@@ -86,11 +86,18 @@ describe.each(TENANTS)("%s", (id) => {
         const schema = key(byName(id, "db-schema"));
         expect([...waitsFor(schema)]).toContain(key(byName(id, "db-owner")));
         const grants = run.resources.filter((r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`));
-        expect(grants).toHaveLength(12);
+        expect(grants).toHaveLength(18);
         for (const r of grants) {
-            const role = r.name.includes("/db-app-") ? "db-app" : "db-backup";
+            // PUBLIC's revokes (db-public-…) wait for the schema and its owner.
+            const role = r.name.includes("/db-app-") ? "db-app" : r.name.includes("/db-backup-") ? "db-backup" : "db-owner";
             expect([...waitsFor(key(r))], r.name).toEqual(expect.arrayContaining([schema, key(byName(id, role))]));
         }
+    });
+
+    it("ends the tenant's sessions only after its roles and every grant of its status are applied", () => {
+        const grants = run.resources.filter((r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`));
+        const waits = [...waitsFor(key(byName(id, "db-end-sessions")))];
+        expect(waits).toEqual(expect.arrayContaining([key(byName(id, "db-app")), key(byName(id, "db-backup")), ...grants.map(key)]));
     });
 
     it("Grafana objects wait for the folder, and alert rules for their contact point and datasource", () => {

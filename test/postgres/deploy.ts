@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import type pg from "pg";
+import { scramVerifier } from "../../components/data/scram";
 import { stoaTenancy } from "../../components/program";
 import { readStackFile, runOffline, type OfflineRun, type RecordedResource } from "../../scripts/offline/runtime";
 import { postgresqlResources, toSql, type SqlStep } from "./translate";
@@ -11,13 +12,14 @@ import type { TestServer } from "./server";
 
 export const FIXTURE_TENANTS = path.join(__dirname, "fixtures", "tenants");
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+const RANDOM_BYTES = "random:index/randomBytes:RandomBytes";
 
-/** Runs the program for the fixture tenants, with the dev stack's config plus `config`. */
-export async function recordProgram(config: Record<string, unknown>): Promise<OfflineRun> {
+/** Runs the program for the fixture tenants (or those of `tenantsDir`), with the dev stack's config plus `config`. */
+export async function recordProgram(config: Record<string, unknown>, tenantsDir = FIXTURE_TENANTS): Promise<OfflineRun> {
     return runOffline({
         stack: "dev",
         config: { ...readStackFile(process.cwd(), "dev"), ...config },
-        program: () => stoaTenancy({ tenantsDir: FIXTURE_TENANTS }),
+        program: () => stoaTenancy({ tenantsDir }),
     });
 }
 
@@ -35,10 +37,25 @@ export function mockPasswords(run: OfflineRun): (role: RecordedResource) => stri
     };
 }
 
+/**
+ * What a role's `password` input holds: the SCRAM verifier of its clear password (above) with the salt
+ * of the RandomBytes `<role's logical name>-salt` beside it (under the mocks, the bytes of
+ * `mock-bytes-<its logical name>`). Whether that verifier is right is for the server to say: the tests
+ * log in with the clear password.
+ */
+export function mockVerifiers(run: OfflineRun): (role: RecordedResource) => string {
+    const passwordOf = mockPasswords(run);
+    return (role) => {
+        const salt = run.resources.find((r) => r.type === RANDOM_BYTES && r.name === `${role.name}-salt` && r.parent === role.parent);
+        if (!salt) throw new Error(`${role.name}: no RandomBytes ${role.name}-salt beside it`);
+        return scramVerifier(passwordOf(role), Buffer.from(`mock-bytes-${salt.name}`));
+    };
+}
+
 /** The SQL of every postgresql resource of the run, split as `pulumi up` would reach them. */
 export function plannedSql(run: OfflineRun): SqlStep[] {
-    const passwordOf = mockPasswords(run);
-    return postgresqlResources(run.resources).map((r) => toSql(r, passwordOf));
+    const verifierOf = mockVerifiers(run);
+    return postgresqlResources(run.resources).map((r) => toSql(r, verifierOf));
 }
 
 /** Runs steps in order, each in its own transaction on its database (roles: on `clusterDatabase`). */

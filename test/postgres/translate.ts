@@ -18,9 +18,14 @@
  * - resource_postgresql_default_privileges.go, create: in one transaction, `ALTER DEFAULT PRIVILEGES
  *   FOR ROLE "owner" IN SCHEMA "s" REVOKE ALL ON TABLES FROM "role"`, then the same with `GRANT p ON
  *   TABLES TO "role"` unless `privileges` is empty.
+ * - Role `statementTimeout` / `idleInTransactionSessionTimeout` (setStatementTimeout and
+ *   setIdleInTransactionSessionTimeout): `ALTER ROLE "n" SET statement_timeout TO <ms>`, nothing for 0.
+ * - Listed objects (setToPgIdentList, quoteIdentifyIdent in helpers.go): `"schema"."name"`, and for a
+ *   function given with its argument types, `"schema"."name"(types)`.
  * Identifiers are quoted as lib/pq's QuoteIdentifier does; the role `public` quoted is still PUBLIC.
  * Inputs this translator does not know make it throw, so a new argument is never silently ignored.
  */
+import { STATEMENTS_TOKEN } from "../../components/data/statements";
 import type { RecordedResource } from "../../scripts/offline/runtime";
 
 export const ROLE_TYPE = "postgresql:index/role:Role";
@@ -28,8 +33,13 @@ export const SCHEMA_TYPE = "postgresql:index/schema:Schema";
 export const GRANT_TYPE = "postgresql:index/grant:Grant";
 export const DEFAULT_PRIVILEGES_TYPE = "postgresql:index/defaultPrivileges:DefaultPrivileges";
 
+export const GRANT_ROLE_TYPE = "postgresql:index/grantRole:GrantRole";
+export const DATABASE_TYPE = "postgresql:index/database:Database";
+/** The program's own PostgresqlStatements (components/data/statements.ts): its statements, as they are. */
+export const STATEMENTS_TYPE = STATEMENTS_TOKEN;
+
 /** The order a real `pulumi up` reaches them in (each depends on the previous kinds). */
-export const APPLY_ORDER = [ROLE_TYPE, SCHEMA_TYPE, GRANT_TYPE, DEFAULT_PRIVILEGES_TYPE] as const;
+export const APPLY_ORDER = [ROLE_TYPE, GRANT_ROLE_TYPE, DATABASE_TYPE, SCHEMA_TYPE, GRANT_TYPE, DEFAULT_PRIVILEGES_TYPE, STATEMENTS_TYPE] as const;
 
 export interface SqlStep {
     /** The recorded resource's logical name and type token. */
@@ -47,6 +57,12 @@ export function quoteIdent(name: string): string {
 
 export function quoteLiteral(value: string): string {
     return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** quoteIdentifyIdent: `name(types)` becomes `"name"(types)`, the argument types left as written. */
+export function quoteObject(object: string): string {
+    const open = object.indexOf("(");
+    return open < 0 ? quoteIdent(object) : `${quoteIdent(object.slice(0, open))}${object.slice(open)}`;
 }
 
 type Inputs = Record<string, unknown>;
@@ -91,6 +107,8 @@ function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedReso
         "encryptedPassword",
         "skipDropRole",
         "skipReassignOwned",
+        "statementTimeout",
+        "idleInTransactionSessionTimeout",
         ...ROLE_FLAGS.map(([input]) => input),
     ]);
     const name = str(inputs, "name", resource);
@@ -103,6 +121,11 @@ function roleSql(resource: RecordedResource, passwordOf: (resource: RecordedReso
     for (const member of list(inputs, "roles")) statements.push(`GRANT ${quoteIdent(member)} TO ${quoteIdent(name)}`);
     const searchPath = list(inputs, "searchPaths");
     if (searchPath.length > 0) statements.push(`ALTER ROLE ${quoteIdent(name)} SET search_path TO ${searchPath.map(quoteIdent).join(", ")}`);
+    // setStatementTimeout / setIdleInTransactionSessionTimeout: 0 (or unset) means no setting.
+    for (const [input, setting] of [["statementTimeout", "statement_timeout"], ["idleInTransactionSessionTimeout", "idle_in_transaction_session_timeout"]] as const) {
+        const value = Number(inputs[input] ?? 0);
+        if (value !== 0) statements.push(`ALTER ROLE ${quoteIdent(name)} SET ${setting} TO ${value}`);
+    }
     return { resource: resource.name, type: resource.type, statements };
 }
 
@@ -133,7 +156,7 @@ function grantTarget(resource: RecordedResource, inputs: Inputs): string {
             const schema = quoteIdent(str(inputs, "schema", resource));
             const kind = objectType.toUpperCase();
             if (objects.length === 0) return `ALL ${kind}S IN SCHEMA ${schema}`;
-            return `${kind} ${objects.map((o) => `${schema}.${quoteIdent(o)}`).join(", ")}`;
+            return `${kind} ${objects.map((o) => `${schema}.${quoteObject(o)}`).join(", ")}`;
         }
         default:
             throw new Error(`${resource.name}: the translator does not know objectType ${objectType}`);
@@ -178,6 +201,10 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
             return grantSql(resource);
         case DEFAULT_PRIVILEGES_TYPE:
             return defaultPrivilegesSql(resource);
+        case STATEMENTS_TYPE: {
+            const inputs = only(resource, ["__provider", "database", "statements", "trigger"]);
+            return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements: list(inputs, "statements") };
+        }
         default:
             throw new Error(`${resource.name}: the translator does not know ${resource.type}`);
     }
@@ -185,7 +212,7 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
 
 /** Every postgresql resource of a run, in apply order; any other postgresql type is an error. */
 export function postgresqlResources(resources: readonly RecordedResource[]): RecordedResource[] {
-    const ours = resources.filter((r) => r.type.startsWith("postgresql:"));
+    const ours = resources.filter((r) => r.type.startsWith("postgresql:") || r.type === STATEMENTS_TYPE);
     const unknown = ours.filter((r) => !(APPLY_ORDER as readonly string[]).includes(r.type));
     if (unknown.length > 0) throw new Error(`the translator does not know ${[...new Set(unknown.map((r) => r.type))].join(", ")}`);
     return [...ours].sort((a, b) => APPLY_ORDER.indexOf(a.type as never) - APPLY_ORDER.indexOf(b.type as never));
