@@ -8,7 +8,7 @@ import * as grafana from "@pulumiverse/grafana";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ResolvedTenant } from "../model";
+import type { ResolvedTenant, StackConfig } from "../model";
 import type { PlatformLayerContext } from "../platform/context";
 import { CPI_ADMIN_ROLE } from "../platform/identity";
 import { issuerUrl } from "../identity/settings";
@@ -35,9 +35,69 @@ export function grafanaRedirectUri(grafanaUrl: string): string {
     return `${grafanaUrl.replace(/\/+$/, "")}/login/generic_oauth`;
 }
 
-export function createGrafanaLogin(ctx: PlatformLayerContext, tenants: readonly GrafanaLoginTenant[]): { orgMapping: pulumi.Output<string> } {
-    const { stack } = ctx;
+/**
+ * Grafana's `generic_oauth` settings: the platform realm's endpoints, the org mapping, and only people
+ * with a mapped group or role let in.
+ */
+export function grafanaOAuthSettings(
+    stack: Pick<StackConfig, "keycloakUrl" | "platformRealm" | "grafanaClientId">,
+    mapping: string,
+    allowed: string,
+    clientSecret: string,
+): grafana.types.input.oss.SsoSettingsOauth2Settings {
+    const endpoints = realmEndpoints(stack.keycloakUrl, stack.platformRealm);
+    return {
+        name: "STOA",
+        enabled: true,
+        clientId: stack.grafanaClientId,
+        clientSecret,
+        authUrl: endpoints.auth,
+        tokenUrl: endpoints.token,
+        apiUrl: endpoints.userinfo,
+        signoutRedirectUrl: endpoints.logout,
+        scopes: "openid profile email",
+        usePkce: true,
+        allowSignUp: true,
+        loginAttributePath: "preferred_username",
+        emailAttributePath: "email",
+        nameAttributePath: "name",
+        // Only people with a mapped group or role sign in at all: an archived tenant's, or a platform
+        // user without cpi-admin, is refused instead of landing in the main organization.
+        groupsAttributePath: ORG_ATTRIBUTE_PATH,
+        allowedGroups: allowed,
+        orgAttributePath: ORG_ATTRIBUTE_PATH,
+        orgMapping: mapping,
+        // No role_attribute_path: a directly mapped role would be raised into every mapped organization.
+        roleAttributeStrict: false,
+        skipOrgRoleSync: false,
+        allowAssignGrafanaAdmin: false,
+    };
+}
+
+export const GRAFANA_LOGIN_TYPE = "stoa:tenancy:GrafanaLogin";
+
+/**
+ * Groups Grafana's login objects and declares, in the clear, the org mapping they give Grafana: the
+ * SSO settings hold the client secret, so Pulumi stores them (mapping included) as one secret, which
+ * an offline policy run cannot read. The policy pack checks both (policy-pack/observability.ts).
+ */
+export class GrafanaLogin extends pulumi.ComponentResource {
+    public readonly orgMapping: pulumi.Output<string>;
+    constructor(name: string, args: { orgMapping: pulumi.Output<string> }, opts?: pulumi.ComponentResourceOptions) {
+        super(GRAFANA_LOGIN_TYPE, name, { orgMapping: args.orgMapping }, opts);
+        this.orgMapping = args.orgMapping;
+        this.registerOutputs({ orgMapping: args.orgMapping });
+    }
+}
+
+export function createGrafanaLogin(platformCtx: PlatformLayerContext, tenants: readonly GrafanaLoginTenant[]): GrafanaLogin {
+    const { stack } = platformCtx;
     const realmId = stack.platformRealm;
+    const entries = pulumi
+        .all(tenants.map(({ tenant, orgId }) => pulumi.output(orgId).apply((id) => ({ tenant, orgId: id }))))
+        .apply((resolved) => orgMapping(CPI_ADMIN_ROLE, resolved));
+    const login = new GrafanaLogin("platform-grafana", { orgMapping: entries.apply(formatOrgMapping) }, platformCtx.opts);
+    const ctx = { opts: { parent: login } };
     const secret = new random.RandomPassword("platform-grafana-client-secret", { length: 48, special: false }, ctx.opts);
     const client = new keycloak.openid.Client(
         "platform-grafana-client",
@@ -68,42 +128,16 @@ export function createGrafanaLogin(ctx: PlatformLayerContext, tenants: readonly 
         ctx.opts,
     );
 
-    const entries = pulumi
-        .all(tenants.map(({ tenant, orgId }) => pulumi.output(orgId).apply((id) => ({ tenant, orgId: id }))))
-        .apply((resolved) => orgMapping(CPI_ADMIN_ROLE, resolved));
-    const endpoints = realmEndpoints(stack.keycloakUrl, realmId);
     new grafana.oss.SsoSettings(
         "platform-grafana-login",
         {
             providerName: "generic_oauth",
-            oauth2Settings: {
-                name: "STOA",
-                enabled: true,
-                clientId: stack.grafanaClientId,
-                clientSecret: pulumi.secret(secret.result),
-                authUrl: endpoints.auth,
-                tokenUrl: endpoints.token,
-                apiUrl: endpoints.userinfo,
-                signoutRedirectUrl: endpoints.logout,
-                scopes: "openid profile email",
-                usePkce: true,
-                allowSignUp: true,
-                loginAttributePath: "preferred_username",
-                emailAttributePath: "email",
-                nameAttributePath: "name",
-                // Only people with a mapped group or role sign in at all: an archived tenant's, or a
-                // platform user without cpi-admin, is refused instead of landing in the main organization.
-                groupsAttributePath: ORG_ATTRIBUTE_PATH,
-                allowedGroups: entries.apply(allowedGroups),
-                orgAttributePath: ORG_ATTRIBUTE_PATH,
-                orgMapping: entries.apply(formatOrgMapping),
-                // No role_attribute_path: a directly mapped role would be raised into every mapped organization.
-                roleAttributeStrict: false,
-                skipOrgRoleSync: false,
-                allowAssignGrafanaAdmin: false,
-            },
+            // Secret as a whole: it holds the client secret.
+            oauth2Settings: pulumi.secret(
+                pulumi.all([login.orgMapping, entries.apply(allowedGroups), secret.result]).apply(([mapping, allowed, clientSecret]) => grafanaOAuthSettings(stack, mapping, allowed, clientSecret)),
+            ),
         },
         { ...ctx.opts, dependsOn: [client] },
     );
-    return { orgMapping: entries.apply(formatOrgMapping) };
+    return login;
 }

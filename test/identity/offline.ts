@@ -99,6 +99,7 @@ export const TYPES = {
     notificationPolicy: "grafana:alerting/notificationPolicy:NotificationPolicy",
     organization: "grafana:oss/organization:Organization",
     ssoSettings: "grafana:oss/ssoSettings:SsoSettings",
+    grafanaLogin: "stoa:tenancy:GrafanaLogin",
     identityProvider: "keycloak:oidc/identityProvider:IdentityProvider",
     hardcodedAttributeMapper: "keycloak:index/hardcodedAttributeIdentityProviderMapper:HardcodedAttributeIdentityProviderMapper",
     usernameMapper: "keycloak:index/userTemplateImporterIdentityProviderMapper:UserTemplateImporterIdentityProviderMapper",
