@@ -137,6 +137,8 @@ export interface TenantNames {
     grafanaDatasourceUid: string;
     /** Grafana datasource name. */
     grafanaDatasourceName: string;
+    /** Secret in the platform namespace with the token the metrics proxy requires for this tenant's path. */
+    metricsTokenSecret: string;
     /** Grafana contact point name (unique per organisation). */
     grafanaContactPoint: string;
     /** Grafana alert rule group (in the tenant folder). */
@@ -193,6 +195,7 @@ export function tenantNames(id: string): TenantNames {
         clientCertificateCommonName: `tenant-${id}`,
         grafanaDatasourceUid: `tenant-${id}-ds`,
         grafanaDatasourceName: `tenant-${id}-metrics`,
+        metricsTokenSecret: `tenant-${id}-metrics-token`,
         grafanaContactPoint: `tenant-${id}`,
         grafanaRuleGroup: `tenant-${id}`,
         grafanaErrorRuleUid: `tenant-${id}-er`,

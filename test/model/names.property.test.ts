@@ -82,6 +82,7 @@ const RULES: Record<keyof TenantNames, Rule> = {
     clientCertificateCommonName: { check: commonName, space: "client certificate common name" },
     grafanaDatasourceUid: { check: grafanaUid, space: "grafana datasource uid" },
     grafanaDatasourceName: { check: grafanaName, space: "grafana datasource name" },
+    metricsTokenSecret: { check: dnsSubdomain, space: "platform-namespace Secret" },
     grafanaContactPoint: { check: grafanaName, space: "grafana contact point" },
     grafanaRuleGroup: { check: grafanaName, space: "grafana rule group", scope: "tenant" },
     grafanaErrorRuleUid: { check: grafanaUid, space: "grafana alert rule uid" },

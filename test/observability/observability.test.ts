@@ -40,7 +40,7 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
     });
 
     it("puts every Grafana object of the tenant in its organization", () => {
-        const objects = tenantResources(run, id, "observability").filter((r) => r.type !== TYPES.organization);
+        const objects = tenantResources(run, id, "observability").filter((r) => r.type !== TYPES.organization && r.type.startsWith("grafana:"));
         expect(objects.map((r) => r.name).sort()).toEqual(
             [`${id}/folder`, `${id}/team`, `${id}/folder-permissions`, `${id}/datasource`, `${id}/dashboard`, ...(expected.archived ? [] : [`${id}/contact-point`, `${id}/rule-group`])].sort(),
         );
@@ -81,7 +81,22 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
             type: "prometheus",
             url: `http://prom-label-proxy.monitoring.svc.cluster.local:8080/tenant/${id}`,
             isDefault: true,
+            secureJsonDataEncoded: "[secret]",
         });
+        expect(JSON.parse(datasource.inputs.jsonDataEncoded as string)).toEqual({ httpMethod: "POST", timeInterval: "30s", httpHeaderName1: "Authorization" });
+    });
+
+    it("gives the metrics proxy its token in a Secret of the platform namespace, never in clear", () => {
+        const secret = resource(run, TYPES.secret, `${id}/metrics-token-secret`);
+        expect(secret.inputs).toMatchObject({
+            metadata: { name: `tenant-${id}-metrics-token`, namespace: "stoa-system", labels: { "stoa.io/tenant-id": id } },
+            type: "Opaque",
+            stringData: "[secret]",
+        });
+        // The mocks' generated password for this tenant's token.
+        const everything = JSON.stringify(run.resources.map((r) => r.inputs)) + JSON.stringify(run.outputs);
+        expect(everything).not.toContain(`mock-password-${id}/metrics-token`);
+        expect(run.secretLeaks).toEqual([]);
     });
 
     it("has a contact point from its notification settings, the webhook URL secret", () => {
