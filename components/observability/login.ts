@@ -11,23 +11,15 @@ import * as random from "@pulumi/random";
 import type { ResolvedTenant, StackConfig } from "../model";
 import type { PlatformLayerContext } from "../platform/context";
 import { CPI_ADMIN_ROLE } from "../platform/identity";
-import { issuerUrl } from "../identity/settings";
+import { TENANT_SESSION_NOTE, realmEndpoints } from "../identity/settings";
 import { ORG_ATTRIBUTE_PATH, allowedGroups, formatOrgMapping, orgMapping } from "./orgMapping";
 
 /** Claims of Grafana's client: group full paths, realm roles, and the tenant of the identity provider used. */
 export const GRAFANA_CLAIMS = { groups: "groups", roles: "roles", tenant: "tenant" } as const;
-/** The session note each tenant's identity provider sets (hardcoded per provider, never user data). */
-export const TENANT_SESSION_NOTE = "tenant";
 
 export interface GrafanaLoginTenant {
     tenant: Pick<ResolvedTenant, "id" | "status" | "names">;
     orgId: pulumi.Input<string>;
-}
-
-/** OpenID Connect endpoints of a realm. */
-export function realmEndpoints(keycloakUrl: string, realm: string) {
-    const base = `${issuerUrl(keycloakUrl, realm)}/protocol/openid-connect`;
-    return { issuer: issuerUrl(keycloakUrl, realm), auth: `${base}/auth`, token: `${base}/token`, userinfo: `${base}/userinfo`, jwks: `${base}/certs`, logout: `${base}/logout` };
 }
 
 /** Grafana's OAuth callback: the only redirect its client accepts. */

@@ -92,7 +92,7 @@ export function allowedGroups(entries: readonly OrgMappingEntry[]): string {
 /**
  * Reads `org_mapping` text back the way Grafana splits it (commas or spaces between mappings, `:`
  * between fields, `\:` for a literal colon). A mapping Grafana would skip (not 2 or 3 fields) comes back
- * with `role` undefined; a missing role means Viewer to Grafana.
+ * with an empty `orgId` and no `role`; a missing role means Viewer to Grafana.
  */
 export function parseOrgMapping(text: string): { external: string; orgId: string; role?: string }[] {
     return text

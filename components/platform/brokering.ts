@@ -13,8 +13,7 @@ import * as keycloak from "@pulumi/keycloak";
 import type * as pulumi from "@pulumi/pulumi";
 import { TENANT_GROUPS, type ResolvedTenant, type TenantGroup } from "../model";
 import type { PlatformLayerContext } from "./context";
-import { GROUPS_CLAIM } from "../identity/settings";
-import { TENANT_SESSION_NOTE, realmEndpoints } from "../observability/login";
+import { GROUPS_CLAIM, TENANT_SESSION_NOTE, realmEndpoints } from "../identity/settings";
 import { platformGroupPath } from "../observability/orgMapping";
 
 /** The user attribute the providers set (admins search by it; the claim comes from the session note). */
