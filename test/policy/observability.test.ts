@@ -118,6 +118,12 @@ describe("grafana-objects-in-tenant-org", () => {
     it("falls back on the organization most of a tenant's objects name when the Organization's id is not shown", async () => {
         await expectViolation(grafanaObjectsInTenantOrg, [acme, globex, ...objects("9")], "not organization 9 of tenant globex");
     });
+    it("is not applicable to an org mapping not known yet (a new tenant's organization during preview)", async () => {
+        await expectNotApplicable(grafanaObjectsInTenantOrg, [acme, globex, ...orgs, ...objects("7"), mapping(UNKNOWN)], "platform-grafana");
+    });
+    it("passes over a mapping Grafana cannot parse and skips (it sends nobody anywhere)", async () => {
+        await expectNoViolations(grafanaObjectsInTenantOrg, [acme, globex, ...orgs, ...objects("7"), mapping("/tenant-acme-corp/devops:9:Editor:extra")]);
+    });
     it("is not applicable to an object whose organization is not known yet", async () => {
         const pending = resource(DATASOURCE, { orgId: UNKNOWN, uid: "tenant-acme-corp-ds" }, { parent: acme, name: "acme-corp/datasource" });
         await expectNotApplicable(grafanaObjectsInTenantOrg, [acme, ...orgs.slice(0, 1), pending], "acme-corp/datasource");
