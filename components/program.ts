@@ -22,6 +22,7 @@ import {
     type TenantFileError,
 } from "./model";
 import { Platform } from "./platform";
+import { createTenantLogin } from "./platform/tenantLogin";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
 import { guardTenantRemovals } from "./kubernetes/removalGuard";
 import { TenantIsolation } from "./tenantIsolation";
@@ -125,11 +126,13 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
     // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
     if (stack.removalGuard) await guardTenantRemovals(tenants, retiredIds);
 
-    new Platform("platform", { stack, tenants });
+    const platform = new Platform("platform", { stack, tenants });
 
     const summaries: Record<string, TenantSummary> = {};
+    const isolations: { tenant: ResolvedTenant; isolation: TenantIsolation }[] = [];
     for (const tenant of tenants) {
         const isolation = new TenantIsolation(tenant.id, { tenant, stack });
+        isolations.push({ tenant, isolation });
         summaries[tenant.id] = {
             tier: tenant.tierName,
             status: tenant.status,
@@ -142,6 +145,8 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             kubernetesGroupPrefix: tenant.names.kubernetesGroupPrefix,
         };
     }
+    // Grafana's login through the platform realm needs every tenant's broker client and organization.
+    createTenantLogin(platform, stack, isolations);
     return {
         environment: stack.environment,
         // Also read back by the removal guard on the next deployment: keep each tenant's `status`.

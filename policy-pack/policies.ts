@@ -8,7 +8,7 @@ import { tenantIngressHosts } from "./ingress";
 import { keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "./identity";
 import { tenantNamespaceGuardrails, tenantNamespaceLabels, tenantNamespacePodSecurity } from "./namespaces";
 import { networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors } from "./network";
-import { grafanaPermissionsOwnTenant } from "./observability";
+import { grafanaObjectsInTenantOrg, grafanaPermissionsOwnTenant } from "./observability";
 import { tenantResourcesInTenantNamespace } from "./placement";
 import { tenantDataProtectedInProd } from "./protection";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "./quotas";
@@ -54,6 +54,7 @@ export const policies: Policies = [
     postgresqlTenantRoleAttributes,
     // Grafana
     grafanaPermissionsOwnTenant,
+    grafanaObjectsInTenantOrg,
     // Production data
     tenantDataProtectedInProd,
 ];

@@ -36,6 +36,11 @@ export const EVENT_LISTENERS = ["jboss-logging"] as const;
 export const GROUPS_CLAIM = "groups";
 /** Claim with the tenant id, for the gateway's and OPA's tenant context. */
 export const TENANT_CLAIM = "tenant";
+/**
+ * Session note the platform realm's identity provider of a tenant hardcodes to the tenant's id at each
+ * login through it; Grafana's client reads its `tenant` claim from it (users cannot edit session notes).
+ */
+export const TENANT_SESSION_NOTE = "tenant";
 /** Audience the Kubernetes API server accepts (its OIDC authenticator's `audiences`). */
 export const KUBERNETES_AUDIENCE = "kubernetes";
 
@@ -88,4 +93,11 @@ export function portalWebOrigins(origins: readonly string[]): string[] {
 /** Issuer URL of a realm: what the cluster's authenticator and the gateway trust for this tenant. */
 export function issuerUrl(keycloakUrl: string, realm: string): string {
     return `${keycloakUrl.replace(/\/+$/, "")}/realms/${realm}`;
+}
+
+/** OpenID Connect endpoints of a realm. */
+export function realmEndpoints(keycloakUrl: string, realm: string) {
+    const issuer = issuerUrl(keycloakUrl, realm);
+    const base = `${issuer}/protocol/openid-connect`;
+    return { issuer, auth: `${base}/auth`, token: `${base}/token`, userinfo: `${base}/userinfo`, jwks: `${base}/certs`, logout: `${base}/logout` };
 }

@@ -101,6 +101,14 @@ export interface TenantNames {
     grafanaDashboardUid: string;
     /** Grafana team. */
     grafanaTeam: string;
+    /** Grafana organization holding every Grafana object of the tenant (names are unique per Grafana server). */
+    grafanaOrganization: string;
+    /** Alias of the tenant realm's identity provider in the platform realm (the login broker). */
+    platformIdentityProvider: string;
+    /** Platform-realm group whose subgroups carry the tenant's groups over from its realm at each login. */
+    platformGroup: string;
+    /** Keycloak confidential client of the tenant realm that the platform realm logs in with (the broker). */
+    brokerClientId: string;
     /** Keycloak client of the developer portal (public, PKCE); client ids are unique per realm only. */
     portalClientId: string;
     /** Keycloak confidential client for API access (service account). */
@@ -129,6 +137,8 @@ export interface TenantNames {
     grafanaDatasourceUid: string;
     /** Grafana datasource name. */
     grafanaDatasourceName: string;
+    /** Secret in the platform namespace with the token the metrics proxy requires for this tenant's path. */
+    metricsTokenSecret: string;
     /** Grafana contact point name (unique per organisation). */
     grafanaContactPoint: string;
     /** Grafana alert rule group (in the tenant folder). */
@@ -167,6 +177,10 @@ export function tenantNames(id: string): TenantNames {
         grafanaFolderUid: `tenant-${id}`,
         grafanaDashboardUid: `tenant-${id}_ov`,
         grafanaTeam: `tenant-${id}`,
+        grafanaOrganization: `tenant-${id}`,
+        platformIdentityProvider: `tenant-${id}`,
+        platformGroup: `tenant-${id}`,
+        brokerClientId: `${id}-platform-broker`,
         portalClientId: `${id}-portal`,
         apiClientId: `${id}-api`,
         kubectlClientId: `${id}-kubectl`,
@@ -181,6 +195,7 @@ export function tenantNames(id: string): TenantNames {
         clientCertificateCommonName: `tenant-${id}`,
         grafanaDatasourceUid: `tenant-${id}-ds`,
         grafanaDatasourceName: `tenant-${id}-metrics`,
+        metricsTokenSecret: `tenant-${id}-metrics-token`,
         grafanaContactPoint: `tenant-${id}`,
         grafanaRuleGroup: `tenant-${id}`,
         grafanaErrorRuleUid: `tenant-${id}-er`,

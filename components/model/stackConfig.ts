@@ -193,7 +193,16 @@ export const StackConfigSchema = z
             .describe(
                 "Before deploying, read this stack's previous outputs and refuse to drop a tenant that was not archived. Default true; offline runs switch it off.",
             ),
-        grafanaPlatformAdminTeam: z.string().default("stoa-platform-admins").describe("Grafana team of platform admins, given admin on every tenant folder."),
+        grafanaUrl: z
+            .url({ protocol: /^https$/ })
+            .describe(
+                "Public https base URL of Grafana. The platform realm's Grafana client accepts only <grafanaUrl>/login/generic_oauth as its redirect URI.",
+            ),
+        grafanaClientId: z
+            .string()
+            .regex(/^[a-z0-9-]{1,64}$/, "must be lower-case letters, digits and '-'")
+            .default("grafana")
+            .describe("Client id of Grafana's login client in the platform realm (created by this program). Default grafana."),
         metricsProxyUrl: z
             .string()
             .regex(/^https?:\/\/[^*\s]+$/, "must be an http(s) URL without wildcards")
@@ -202,10 +211,6 @@ export const StackConfigSchema = z
             .describe(
                 "URL of each tenant's Grafana datasource: a label-enforcing Prometheus proxy that adds tenant=\"<id>\" to every query; {tenant} is replaced by the tenant id.",
             ),
-        grafanaDatasourcePermissions: z
-            .boolean()
-            .default(false)
-            .describe("Grafana Enterprise or Cloud: restrict each tenant datasource to its team and the platform admins. Default false (Grafana OSS cannot)."),
     })
     .superRefine((stack, ctx) => {
         for (const problem of stackConfigProblems(stack)) ctx.addIssue({ code: "custom", ...problem });

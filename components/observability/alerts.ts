@@ -1,5 +1,6 @@
 /** The tenant's alert rule: its API error ratio, sent straight to its own contact point. */
 import * as grafana from "@pulumiverse/grafana";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTenant } from "../model";
 import type { LayerContext } from "../context";
 import { tenantQueries } from "./queries";
@@ -51,6 +52,7 @@ export function errorRatioRule(tenant: Tenant, datasourceUid: string, contactPoi
 
 export function createAlertRules(
     ctx: LayerContext,
+    orgId: pulumi.Input<string>,
     folder: grafana.oss.Folder,
     datasource: grafana.oss.DataSource,
     contactPoint: grafana.alerting.ContactPoint,
@@ -59,6 +61,7 @@ export function createAlertRules(
     new grafana.alerting.RuleGroup(
         ctx.name("rule-group"),
         {
+            orgId,
             name: names.grafanaRuleGroup,
             folderUid: folder.uid,
             intervalSeconds: 60,

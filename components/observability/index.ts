@@ -1,13 +1,23 @@
-/** Grafana folder, team, permissions, datasource, dashboard, contact point and alert rule of one tenant. */
+/**
+ * The tenant's Grafana organization and, inside it, its folder, team, folder permissions, data source,
+ * dashboard, contact point and alert rule. Nothing of a tenant is created in Grafana's main
+ * organization, which keeps only the platform's own objects.
+ */
 import * as grafana from "@pulumiverse/grafana";
+import type * as pulumi from "@pulumi/pulumi";
 import type { LayerContext } from "../context";
-import { folderPermissionItems, platformAdminTeamId } from "./access";
+import { folderPermissionItems } from "./access";
 import { createAlertRules } from "./alerts";
 import { tenantDashboard } from "./dashboard";
 import { createDatasource } from "./datasource";
 import { contactPointPlan, createContactPoint } from "./notifications";
+import { createOrganization } from "./organization";
 
 export interface ObservabilityLayer {
+    /** Name of the tenant's Grafana organization. */
+    organization: string;
+    /** Id of the tenant's Grafana organization (known once it exists). */
+    orgId: pulumi.Output<string>;
     folderUid: string;
     dashboardUid: string;
     datasourceUid: string;
@@ -21,31 +31,33 @@ export function createObservabilityLayer(ctx: LayerContext): ObservabilityLayer 
     const names = tenant.names;
     const archived = tenant.status === "archived";
 
-    const folder = new grafana.oss.Folder(ctx.name("folder"), { uid: names.grafanaFolderUid, title: `${tenant.name} (${tenant.id})` }, ctx.opts);
-    // Members are managed by the identity integration (team sync or the platform's login mapping), not here.
-    const team = new grafana.oss.Team(ctx.name("team"), { name: names.grafanaTeam }, ctx.opts);
-    const platformTeamId = platformAdminTeamId(ctx);
+    const { orgId } = createOrganization(ctx);
+    const folder = new grafana.oss.Folder(ctx.name("folder"), { orgId, uid: names.grafanaFolderUid, title: `${tenant.name} (${tenant.id})` }, ctx.opts);
+    // Members are not managed here: Grafana OSS has no team sync; the team is there for Enterprise team sync and grants.
+    const team = new grafana.oss.Team(ctx.name("team"), { orgId, name: names.grafanaTeam }, ctx.opts);
 
     new grafana.oss.FolderPermission(
         ctx.name("folder-permissions"),
-        { folderUid: folder.uid, permissions: folderPermissionItems(archived, team.id, platformTeamId) },
+        { orgId, folderUid: folder.uid, permissions: folderPermissionItems(archived, team.id) },
         ctx.opts,
     );
 
-    const datasource = createDatasource(ctx, team.id, platformTeamId);
+    const datasource = createDatasource(ctx, orgId);
     new grafana.oss.Dashboard(
         ctx.name("dashboard"),
-        { folder: folder.uid, configJson: JSON.stringify(tenantDashboard(tenant, names.grafanaDatasourceUid)), overwrite: true },
+        { orgId, folder: folder.uid, configJson: JSON.stringify(tenantDashboard(tenant, names.grafanaDatasourceUid)), overwrite: true },
         ctx.opts,
     );
 
     const plan = contactPointPlan(tenant);
     if (plan) {
-        const contactPoint = createContactPoint(ctx, plan);
-        createAlertRules(ctx, folder, datasource, contactPoint);
+        const contactPoint = createContactPoint(ctx, orgId, plan);
+        createAlertRules(ctx, orgId, folder, datasource, contactPoint);
     }
 
     return {
+        organization: names.grafanaOrganization,
+        orgId,
         folderUid: names.grafanaFolderUid,
         dashboardUid: names.grafanaDashboardUid,
         datasourceUid: names.grafanaDatasourceUid,

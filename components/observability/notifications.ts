@@ -28,10 +28,11 @@ export function contactPointPlan(tenant: Pick<ResolvedTenant, "id" | "status" | 
     return { name: tenant.names.grafanaContactPoint, webhookUrl: webhook_url, emailAddresses: emails };
 }
 
-export function createContactPoint(ctx: LayerContext, plan: ContactPointPlan): grafana.alerting.ContactPoint {
+export function createContactPoint(ctx: LayerContext, orgId: pulumi.Input<string>, plan: ContactPointPlan): grafana.alerting.ContactPoint {
     return new grafana.alerting.ContactPoint(
         ctx.name("contact-point"),
         {
+            orgId,
             name: plan.name,
             // Webhook URLs often carry a token in their path or query: a secret from the start.
             webhooks: plan.webhookUrl ? [{ url: pulumi.secret(plan.webhookUrl), httpMethod: "POST" }] : undefined,

@@ -56,3 +56,14 @@ export function tenantOfGrafanaName(name: string | undefined): string | undefine
     const names = tenantNames(id);
     return names.grafanaTeam === name || names.grafanaFolderUid === name ? id : undefined;
 }
+
+/**
+ * `/tenant-acme-corp/devops` (a platform realm group the tenant's identity provider fills) → `acme-corp`.
+ * Any other group under a `tenant-` top-level group counts too: it is still in that tenant's space.
+ */
+export function tenantOfPlatformGroupPath(path: string): string | undefined {
+    const match = /^\/([^/]+)\/[^/]+$/.exec(path);
+    if (!match?.[1].startsWith(NAMESPACE_PREFIX)) return undefined;
+    const id = match[1].slice(NAMESPACE_PREFIX.length);
+    return TENANT_ID_PATTERN.test(id) && tenantNames(id).platformGroup === match[1] ? id : undefined;
+}

@@ -21,6 +21,16 @@ export const OFFLINE_ORGANIZATION = "organization";
  */
 export const OFFLINE_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = { removalGuard: false };
 
+/**
+ * The id Grafana would give an organization: stable per name (FNV-1a), never 1 (the main organization),
+ * so that tests can check that every object of a tenant carries its organization's id.
+ */
+export function mockGrafanaOrgId(name: string): number {
+    let hash = 0x811c9dc5;
+    for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    return 2 + (hash % 9973);
+}
+
 /** Outputs a provider computes that the program depends on, by type token. */
 function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
     switch (args.type) {
@@ -32,6 +42,8 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, 
             return { hex: Buffer.from(args.name).toString("hex"), b64Std: Buffer.from(args.name).toString("base64") };
         case "keycloak:openid/client:Client":
             return { clientSecret: args.inputs.clientSecret ?? `mock-client-secret-${args.name}`, serviceAccountUserId: `${args.name}-sa` };
+        case "grafana:oss/organization:Organization":
+            return { orgId: mockGrafanaOrgId(String(args.inputs.name)) };
         case "keycloak:index/realm:Realm":
             return { internalId: `${args.inputs.realm}-internal` };
         case "pulumi:pulumi:StackReference":

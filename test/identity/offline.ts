@@ -97,6 +97,15 @@ export const TYPES = {
     contactPoint: "grafana:alerting/contactPoint:ContactPoint",
     ruleGroup: "grafana:alerting/ruleGroup:RuleGroup",
     notificationPolicy: "grafana:alerting/notificationPolicy:NotificationPolicy",
+    organization: "grafana:oss/organization:Organization",
+    ssoSettings: "grafana:oss/ssoSettings:SsoSettings",
+    grafanaLogin: "stoa:tenancy:GrafanaLogin",
+    identityProvider: "keycloak:oidc/identityProvider:IdentityProvider",
+    hardcodedAttributeMapper: "keycloak:index/hardcodedAttributeIdentityProviderMapper:HardcodedAttributeIdentityProviderMapper",
+    usernameMapper: "keycloak:index/userTemplateImporterIdentityProviderMapper:UserTemplateImporterIdentityProviderMapper",
+    customIdpMapper: "keycloak:index/customIdentityProviderMapping:CustomIdentityProviderMapping",
+    sessionNoteMapper: "keycloak:openid/userSessionNoteProtocolMapper:UserSessionNoteProtocolMapper",
+    realmRoleMapper: "keycloak:openid/userRealmRoleProtocolMapper:UserRealmRoleProtocolMapper",
 } as const;
 
 /** Secret values the run found in clear, in this suite's layers (or the outputs) only. */

@@ -33,12 +33,15 @@ describe("adding a tenant", () => {
         expect(unchanged).toEqual(snapshot(before, id));
     });
 
-    it("adds only resources of the new tenant (and its TenantIsolation)", () => {
+    it("adds only resources of the new tenant (its TenantIsolation, and its identity provider in the platform realm)", () => {
         const beforeUrns = new Set(before.resources.map((r) => r.urn));
         const added = after.resources.filter((r) => !beforeUrns.has(r.urn));
         const newco = new Set(snapshot(after, "newco").map((r) => r.urn));
-        expect(added.length).toBe(newco.size + 1);
-        for (const r of added) expect(r.name === "newco" || newco.has(r.urn)).toBe(true);
+        // The platform realm's side of the login: the provider and its 3 mappers, its group, 3 subgroups and their 3 mappers.
+        const broker = added.filter((r) => r.name.startsWith("platform-broker/newco/"));
+        expect(broker.length).toBe(11);
+        expect(added.length).toBe(newco.size + 1 + broker.length);
+        for (const r of added) expect(r.name === "newco" || newco.has(r.urn) || broker.includes(r)).toBe(true);
         expect(added.filter((r) => r.type === TYPES.namespace).map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["tenant-newco"]);
         const afterUrns = new Set(after.resources.map((r) => r.urn));
         expect(before.resources.filter((r) => !afterUrns.has(r.urn))).toEqual([]);

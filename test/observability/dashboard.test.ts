@@ -6,7 +6,7 @@ import { tenantQueries, tenantSelector } from "../../components/observability/qu
 import { dashboardExpressions, tenantDashboard } from "../../components/observability/dashboard";
 import { errorRatioRule } from "../../components/observability/alerts";
 import { contactPointPlan } from "../../components/observability/notifications";
-import { datasourcePermissionItems, folderPermissionItems } from "../../components/observability/access";
+import { folderPermissionItems } from "../../components/observability/access";
 import { metricsProxyUrl } from "../../components/observability/datasource";
 
 const tenantId = fc.stringMatching(TENANT_ID_PATTERN).filter((s) => s.length >= 2 && s.length <= 30);
@@ -101,23 +101,16 @@ describe("contactPointPlan", () => {
     });
 });
 
-describe("permissions", () => {
-    it.each([
-        [false, [{ teamId: "platform", permission: "Admin" }, { teamId: "tenant", permission: "View" }]],
-        [true, [{ teamId: "platform", permission: "Admin" }]],
-    ])("folder, archived %s: the two teams only, never a basic role", (archived, expected) => {
-        const items = folderPermissionItems(archived, "tenant", "platform");
-        expect(items).toEqual(expected);
-        expect(items.some((i) => "role" in i)).toBe(false);
+describe("folder permissions in the tenant's own organization", () => {
+    it("let the organization's Viewers and Editors and the tenant team view, and nobody edit", () => {
+        expect(folderPermissionItems(false, "tenant")).toEqual([
+            { role: "Viewer", permission: "View" },
+            { role: "Editor", permission: "View" },
+            { teamId: "tenant", permission: "View" },
+        ]);
     });
-
-    it.each([
-        [false, ["platform", "tenant"]],
-        [true, ["platform"]],
-    ])("datasource, archived %s: query only", (archived, teams) => {
-        const items = datasourcePermissionItems(archived, "tenant", "platform");
-        expect(items.map((i) => i.teamId)).toEqual(teams);
-        expect(items.every((i) => i.permission === "Query")).toBe(true);
+    it("are empty once archived (organization Admins only)", () => {
+        expect(folderPermissionItems(true, "tenant")).toEqual([]);
     });
 });
 

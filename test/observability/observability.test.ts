@@ -1,9 +1,10 @@
-/** The observability layer under Pulumi's mocks, per status and with Grafana Enterprise datasource permissions. */
+/** The observability layer under Pulumi's mocks: one Grafana organization per tenant, holding every object of it. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
+import { mockGrafanaOrgId } from "../../scripts/offline/mocks";
 import { tenantNames } from "../../components/model";
 import { dashboardExpressions, type DashboardModel } from "../../components/observability/dashboard";
-import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "../identity/offline";
+import { TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "../identity/offline";
 
 let run: OfflineRun;
 beforeAll(async () => {
@@ -18,22 +19,52 @@ const EXPECTED = {
 } as const;
 
 const WEBHOOKS = ["https://hooks.acme.example/stoa", "https://alerts.globex.example/hooks/stoa"];
+const MEMBER_LISTS = ["admins", "editors", "viewers", "usersWithoutAccesses"];
 
 describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) => {
+    // The id the mocks give the organization named tenant-<id> (Grafana assigns it for real).
+    const orgId = () => String(mockGrafanaOrgId(`tenant-${id}`));
+
+    it("has an organization of its own, protected while live and never deleted by Pulumi", () => {
+        const organization = resource(run, TYPES.organization, `${id}/organization`);
+        expect(organization.inputs.name).toBe(`tenant-${id}`);
+        expect(organization.inputs.createUsers).toBe(false);
+        expect(organization.protect).toBe(!expected.archived);
+        expect(organization.retainOnDelete).toBe(true);
+        expect(orgId()).not.toBe("1");
+    });
+
+    it("keeps no members once archived; members of a live tenant come from the login", () => {
+        const inputs = resource(run, TYPES.organization, `${id}/organization`).inputs;
+        for (const list of MEMBER_LISTS) expect(inputs[list]).toEqual(expected.archived ? [] : undefined);
+    });
+
+    it("puts every Grafana object of the tenant in its organization", () => {
+        const objects = tenantResources(run, id, "observability").filter((r) => r.type !== TYPES.organization && r.type.startsWith("grafana:"));
+        expect(objects.map((r) => r.name).sort()).toEqual(
+            [`${id}/folder`, `${id}/team`, `${id}/folder-permissions`, `${id}/datasource`, `${id}/dashboard`, ...(expected.archived ? [] : [`${id}/contact-point`, `${id}/rule-group`])].sort(),
+        );
+        for (const object of objects) expect({ name: object.name, orgId: object.inputs.orgId }).toEqual({ name: object.name, orgId: orgId() });
+    });
+
     it("has a folder with its deterministic uid and a team of its own", () => {
         expect(resource(run, TYPES.folder, `${id}/folder`).inputs.uid).toBe(`tenant-${id}`);
         expect(resource(run, TYPES.team, `${id}/team`).inputs.name).toBe(`tenant-${id}`);
     });
 
-    it("grants the folder to its team (unless archived) and the platform admins only, no basic roles", () => {
+    it("lets its organization's Viewers, Editors and team view the folder (nobody once archived)", () => {
         const permissions = resource(run, TYPES.folderPermission, `${id}/folder-permissions`);
         expect(permissions.inputs.folderUid).toBe(`tenant-${id}`);
-        const items = permissions.inputs.permissions as Record<string, unknown>[];
-        // The mocks give the tenant team the id of its name and the looked-up platform team `team-<name>`.
-        const expectedItems = [{ teamId: "team-stoa-platform-admins", permission: "Admin" }];
-        if (!expected.archived) expectedItems.push({ teamId: `tenant-${id}`, permission: "View" });
-        expect(items).toEqual(expectedItems);
-        expect(JSON.stringify(items)).not.toMatch(/"role"|Viewer|Editor/);
+        expect(permissions.inputs.permissions).toEqual(
+            expected.archived
+                ? []
+                : [
+                      { role: "Viewer", permission: "View" },
+                      { role: "Editor", permission: "View" },
+                      // The mocks give the tenant team the id of its name.
+                      { teamId: `tenant-${id}`, permission: "View" },
+                  ],
+        );
     });
 
     it("has a dashboard in its folder whose every query is pinned to it, on its own datasource", () => {
@@ -49,10 +80,23 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
             uid: `tenant-${id}-ds`,
             type: "prometheus",
             url: `http://prom-label-proxy.monitoring.svc.cluster.local:8080/tenant/${id}`,
-            isDefault: false,
+            isDefault: true,
+            secureJsonDataEncoded: "[secret]",
         });
-        // Grafana OSS (the dev stack): no datasource permissions to set.
-        expect(maybeResource(run, TYPES.datasourcePermission, `${id}/datasource-permissions`)).toBeUndefined();
+        expect(JSON.parse(datasource.inputs.jsonDataEncoded as string)).toEqual({ httpMethod: "POST", timeInterval: "30s", httpHeaderName1: "Authorization" });
+    });
+
+    it("gives the metrics proxy its token in a Secret of the platform namespace, never in clear", () => {
+        const secret = resource(run, TYPES.secret, `${id}/metrics-token-secret`);
+        expect(secret.inputs).toMatchObject({
+            metadata: { name: `tenant-${id}-metrics-token`, namespace: "stoa-system", labels: { "stoa.io/tenant-id": id } },
+            type: "Opaque",
+            stringData: "[secret]",
+        });
+        // The mocks' generated password for this tenant's token.
+        const everything = JSON.stringify(run.resources.map((r) => r.inputs)) + JSON.stringify(run.outputs);
+        expect(everything).not.toContain(`mock-password-${id}/metrics-token`);
+        expect(run.secretLeaks).toEqual([]);
     });
 
     it("has a contact point from its notification settings, the webhook URL secret", () => {
@@ -76,9 +120,19 @@ describe.each(Object.entries(EXPECTED))("observability of %s", (id, expected) =>
     });
 });
 
-describe("the organisation's notification policy", () => {
-    it("is never managed here", () => {
+describe("Grafana's main organization", () => {
+    it("holds no tenant object: every tenant Grafana object names a tenant organization", () => {
+        const tenantObjects = run.resources.filter((r) => r.type.startsWith("grafana:") && /^[a-z0-9-]+\//.test(r.name) && r.type !== TYPES.organization);
+        expect(tenantObjects.length).toBe(26);
+        expect(tenantObjects.filter((r) => r.inputs.orgId === undefined || r.inputs.orgId === "1").map((r) => r.name)).toEqual([]);
+    });
+
+    it("never has its notification policy managed here", () => {
         expect(run.resources.filter((r) => r.type === TYPES.notificationPolicy)).toEqual([]);
+    });
+
+    it("has no enterprise data source permissions: the organization is the boundary", () => {
+        expect(run.resources.filter((r) => r.type === TYPES.datasourcePermission)).toEqual([]);
     });
 });
 
@@ -87,31 +141,5 @@ describe("webhook URLs", () => {
         const everything = JSON.stringify(run.resources.map((r) => r.inputs)) + JSON.stringify(run.outputs);
         for (const url of WEBHOOKS) expect(everything).not.toContain(url);
         expect(layerLeaks(run)).toEqual([]);
-    });
-});
-
-describe("Grafana Enterprise datasource permissions", () => {
-    let enterprise: OfflineRun;
-    beforeAll(async () => {
-        enterprise = await runProgram(SAMPLE_TENANTS_DIR, { grafanaDatasourcePermissions: true, metricsProxyUrl: "https://metrics.example/t/{tenant}" });
-    });
-
-    it("restrict each tenant datasource to its team and the platform admins", () => {
-        for (const id of ["oasis", "acme-corp", "globex"]) {
-            const permission = resource(enterprise, TYPES.datasourcePermission, `${id}/datasource-permissions`);
-            expect(permission.inputs.datasourceUid).toBe(`tenant-${id}-ds`);
-            expect(permission.inputs.permissions).toEqual([
-                { teamId: "team-stoa-platform-admins", permission: "Query" },
-                { teamId: `tenant-${id}`, permission: "Query" },
-            ]);
-        }
-        expect(resource(enterprise, TYPES.datasourcePermission, "initech/datasource-permissions").inputs.permissions).toEqual([
-            { teamId: "team-stoa-platform-admins", permission: "Query" },
-        ]);
-        expect(resource(enterprise, TYPES.datasource, "oasis/datasource").inputs.url).toBe("https://metrics.example/t/oasis");
-    });
-
-    it("live in the tenant's own isolation component", () => {
-        expect(tenantResources(enterprise, "globex", "observability").map((r) => r.name)).toContain("globex/datasource-permissions");
     });
 });

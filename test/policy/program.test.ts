@@ -110,6 +110,21 @@ describe("seeded leaks in the real program's resources (dev)", () => {
         );
         await expectCaught(leak, "grafana-permissions-own-tenant", "team tenant-globex of tenant globex");
     });
+
+    it("catches a data source of acme-corp in globex's Grafana organization", async () => {
+        const globexFolder = resources().find((r) => r.type === "grafana:oss/folder:Folder" && r.parent === isolation("globex").urn)!;
+        const globexOrg = (globexFolder.inputs as { orgId: string }).orgId;
+        const leak = resource("grafana:oss/dataSource:DataSource", { orgId: globexOrg, uid: "tenant-acme-corp-extra", type: "prometheus" }, childOf("acme-corp"));
+        await expectCaught(leak, "grafana-objects-in-tenant-org", `not organization ${globexOrg} of tenant globex`);
+    });
+
+    it("catches an org mapping that sends acme-corp's viewers to globex's Grafana organization", async () => {
+        const globexFolder = resources().find((r) => r.type === "grafana:oss/folder:Folder" && r.parent === isolation("globex").urn)!;
+        const globexOrg = (globexFolder.inputs as { orgId: string }).orgId;
+        const login = resources().find((r) => r.type === "stoa:tenancy:GrafanaLogin")!;
+        const leak = resource(login.type, { orgMapping: `${String(login.inputs.orgMapping)},/tenant-acme-corp/viewer:${globexOrg}:Viewer` }, { name: "seeded-login" });
+        await expectCaught(leak, "grafana-objects-in-tenant-org", `must not map group /tenant-acme-corp/viewer of tenant acme-corp to organization ${globexOrg} of tenant globex`);
+    });
 });
 
 describe("the real program's resources with every value unknown (prod)", () => {
