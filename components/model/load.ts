@@ -40,7 +40,7 @@ export interface LoadedFolder {
     retiredIds: RetiredIds;
     /** The valid tenants' files as written, by id. */
     documents: Map<string, TenantDocument>;
-    /** Every problem of every file, each once, in folder order. */
+    /** Every problem, each once: entries refused by kind or name, then retired.yaml, then each tenant file by name, then the set-level checks. */
     problems: TenantFileError[];
 }
 

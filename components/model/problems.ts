@@ -26,9 +26,13 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e
 /** The longest excerpt of a value shown in a message, in characters (before escaping). */
 export const EXCERPT_LENGTH = 40;
 
-/** `text` with every unprintable character written as `\uXXXX`: one line, read as written. */
+/**
+ * `text` with every unprintable character written as `\uXXXX`: one line, read as written. A run of
+ * three backticks is escaped too, so a problem line can never close the code block it is shown in
+ * (the pull-request comment quotes the plan's errors in one).
+ */
 export function escapeText(text: string): string {
-    return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/`{3,}/g, (run) => "\\u0060".repeat(run.length));
 }
 
 const HAS_UNPRINTABLE = new RegExp(UNPRINTABLE.source);

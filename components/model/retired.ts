@@ -6,6 +6,7 @@
  * id is not.
  */
 import { z } from "zod";
+import { displayTextProblem } from "./text";
 import { RESERVED_TENANT_IDS, RESERVED_TENANT_ID_PREFIXES, TENANT_ID_MAX_LENGTH, TENANT_ID_MIN_LENGTH, TENANT_ID_PATTERN, tenantIdProblem } from "./names";
 
 /** The registry's file name inside the tenant folder (not a tenant file). */
@@ -45,7 +46,16 @@ export const RetiredEntrySchema = z
         retired_at: z.iso
             .datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone, e.g. 2026-10-01T00:00:00Z" })
             .describe("When the tenant's file was removed, ISO-8601 with a time zone (e.g. 2026-10-01T00:00:00Z)."),
-        reason: z.string().trim().min(1, "must not be empty").max(500).describe("Why the tenant was removed, and until when its data is retained."),
+        reason: z
+            .string()
+            .superRefine((text, ctx) => {
+                const problem = displayTextProblem(text, true);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+            })
+            .trim()
+            .min(1, "must not be empty")
+            .max(500)
+            .describe("Why the tenant was removed, and until when its data is retained. No control or bidi characters."),
     })
     .describe("One removed tenant.");
 

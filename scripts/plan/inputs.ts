@@ -1,6 +1,7 @@
 /**
- * The plan's inputs, checked before anything runs: the stack file, the tenant files and the policy
- * configuration. Each returns every problem it finds, so one run reports all of them (exit 2).
+ * The plan's own inputs, checked before anything runs: which stack file, and the policy
+ * configuration. The stack file's content and the tenant files are judged by the one loader
+ * (components/model/load.ts). Each returns every problem it finds, so one run reports all of them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -13,8 +13,10 @@ export function markdownMarker(stack: string): string {
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-/** Table cells: no pipes or line breaks. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Text from the plan shown as prose: no HTML (a file name or value could carry a tag). */
+const prose = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Table cells: no pipes, line breaks or HTML. */
+const cell = (text: string) => prose(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 function headline(plan: PlanDocument): string {
     const { added, removed, changed, renamed } = plan.changes.tenants;
@@ -37,7 +39,7 @@ function headline(plan: PlanDocument): string {
 
 function warningsSection(plan: PlanDocument): string[] {
     if (plan.warnings.length === 0) return [];
-    return ["#### ⚠️ Warnings", "", ...plan.warnings.map((w) => `- **${w.kind}**${w.tenant ? ` (${code(w.tenant)})` : ""}: ${w.message}`), ""];
+    return ["#### ⚠️ Warnings", "", ...plan.warnings.map((w) => `- **${w.kind}**${w.tenant ? ` (${code(w.tenant)})` : ""}: ${prose(w.message)}`), ""];
 }
 
 function violationsSection(plan: PlanDocument): string[] {

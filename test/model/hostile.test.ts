@@ -287,6 +287,19 @@ describe("values", () => {
         expect(line).toMatch(/^tenants\/oasis\.yaml: "evil\\u001b\]0;title\\u0007k+…" \(\d+ characters\): is not a known field/);
     });
 
+    it("never prints three backticks in a row (the pull-request comment quotes errors in a code block)", () => {
+        const [line] = lines(folder({ "oasis.yaml": tenantYaml("oasis", { tier: "```\n# injected" }) }));
+        expect(line).not.toContain("```");
+        expect(line).toContain('got the text "\\u0060\\u0060\\u0060\\u000a# injected"');
+    });
+
+    it("refuses control and bidi characters in a retirement reason", () => {
+        const retired = "retired:\n  - id: gone\n    retired_at: 2026-01-01T00:00:00Z\n    reason: \"ok \\u202e reversed\"\n";
+        expect(lines(folder({ "oasis.yaml": oasis, "retired.yaml": retired }))).toEqual([
+            "tenants/retired.yaml: retired[0].reason: must not contain bidi control characters (U+202E at character 4): they make text display differently from what it is (line 4, column 13)",
+        ]);
+    });
+
     it("escapes a file name's control characters", () => {
         const [line] = lines(folder({ "oasis.yaml": oasis, "bad\u001b[2Jname.txt": "x" }));
         expect(line).toMatch(/^tenants\/bad\\u001b\[2Jname\.txt: \(file\): is not a tenant file/);

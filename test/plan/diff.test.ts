@@ -167,3 +167,21 @@ describe("the direction of an option change", () => {
         expect(renderMarkdown(plan)).toContain("- `kubernetes:core/v1:ConfigMap` `urn:ns`: option `protect: true → false`");
     });
 });
+
+describe("the Markdown never carries HTML from a message", () => {
+    it("escapes tags in warnings", () => {
+        const plan: PlanDocument = {
+            stack: "dev",
+            environment: "dev",
+            tenants: [],
+            resources: [],
+            violations: [],
+            verdicts: [],
+            warnings: [{ kind: "base-invalid", tenant: null, message: 'main:tenants/<img src=x onerror=alert(1)>.yaml: (file): is not a tenant file' }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
+        };
+        const markdown = renderMarkdown(plan);
+        expect(markdown).toContain("main:tenants/&lt;img src=x onerror=alert(1)&gt;.yaml");
+        expect(markdown).not.toContain("<img");
+    });
+});
