@@ -150,6 +150,9 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     { name: "LoadBalancer Service with source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }), expect: { deny: "spec.loadBalancerSourceRanges of a tenant Service" } },
     { name: "LoadBalancer Service with the source-ranges annotation", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/0" }), expect: { deny: "use spec.loadBalancerSourceRanges" } },
 
+    { name: "Service referencing the platform's route plugins", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "stoa-acl" }), expect: "allow" },
+    { name: "Service referencing a KongClusterPlugin", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "platform-admin-bypass" }), expect: { deny: "the annotation konghq.com/plugins of a tenant Service may only name the platform's route plugins: stoa-key-auth, stoa-acl" } },
+
     // Scheduling, on Pods.
     { name: "Pod without scheduling fields", policy: SCHEDULING_PODS_POLICY, namespace: "acme", object: pod(), expect: "allow" },
     { name: "Pod as the API server defaults it (default scheduler, not-ready and unreachable tolerations)", policy: SCHEDULING_PODS_POLICY, namespace: "oasis", object: pod(DEFAULTED), expect: "allow" },

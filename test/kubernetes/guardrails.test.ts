@@ -75,8 +75,10 @@ describe("the guardrail policies", () => {
         expect(rulesOf(SCHEDULING_CRONJOBS_POLICY)).toEqual([{ apiGroups: ["batch"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["cronjobs"] }]);
     });
 
-    it("judge volume claims on create only (the binder sets volumeName afterwards)", () => {
+    it("judge volume claims on create only (the binder sets volumeName afterwards), Secrets on create (their type cannot change)", () => {
         expect(rulesOf(VOLUME_BINDING_POLICY)).toEqual([{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }]);
+        expect(rulesOf(NO_TOKEN_SECRETS_POLICY)).toEqual([{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }]);
+        expect(rulesOf(DISRUPTION_BUDGET_POLICY)).toEqual([{ apiGroups: ["policy"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["poddisruptionbudgets"] }]);
     });
 
     it("refuse every cert-manager and ACME object kind", () => {
