@@ -211,6 +211,13 @@ describe("the rate limiter's Redis", () => {
     it("dev may run Redis without them", () => {
         expect(problems({ environment: "dev" })).toEqual([]);
     });
+
+    it("values the admission rules embed are validated, the error naming the key", () => {
+        expect(problems({ environment: "dev", kongIngressClass: "kong' || true || '" })).toEqual(["kongIngressClass: must be a DNS subdomain (an IngressClass name)"]);
+        expect(problems({ environment: "dev", tenantIngressAnnotations: ["strip-path"] })).toEqual(["tenantIngressAnnotations.0: must be a prefixed annotation key"]);
+        expect(problems({ environment: "dev", tenantLoadBalancerSourceRanges: ["0.0.0.0"] })).toHaveLength(1);
+        expect(problems({ environment: "dev", tenantTolerations: [{ key: "a'b", operator: "Exists" }] })).toEqual(["tenantTolerations.0.key: must be a Kubernetes label or annotation key"]);
+    });
 });
 
 describe("the new tier fields in a tenant file", () => {
