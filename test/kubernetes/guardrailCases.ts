@@ -4,7 +4,10 @@
  * message the tenant sees). `guardrails.test.ts` evaluates each case with a CEL evaluator on the
  * policies the program registers for the dev stack; the objects are complete (Pod Security
  * `restricted` containers, selectors, ports) so that the same table can be replayed against a real
- * API server, where cert-manager's CRDs must be installed for the cert-manager cases.
+ * API server, where cert-manager's CRDs must be installed for the cert-manager cases, and a case with
+ * an `oldObject` is an UPDATE of that stored object (a bound pod must first exist and be bound).
+ * The CEL evaluator does not run the API server's defaulting and mutating plugins: cases that depend
+ * on them spell out what they add (`DEFAULTED`).
  *
  * Expected messages are written out here from the rules, never taken from the code under test.
  */
