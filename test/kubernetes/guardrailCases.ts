@@ -16,7 +16,7 @@ import { NO_CERTIFICATES_POLICY } from "../../components/platform/certificates";
 import { DISRUPTION_BUDGET_POLICY, NO_TOKEN_SECRETS_POLICY } from "../../components/platform/fairUse";
 import { SCHEDULING_CRONJOBS_POLICY, SCHEDULING_PODS_POLICY, SCHEDULING_WORKLOADS_POLICY } from "../../components/platform/scheduling";
 import { INGRESS_GATEWAY_POLICY, SERVICE_EXPOSURE_POLICY } from "../../components/platform/traffic";
-import { VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
+import { CLAIM_TEMPLATES_POLICY, VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
 
 /** Tenant namespaces of the sample tenants, with the labels the program gives them. */
 export const CASE_NAMESPACES = {
@@ -205,6 +205,23 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     { name: "Claim naming another tenant's released volume", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ volumeName: "pvc-globex-data" }), expect: { deny: "spec.volumeName is refused on tenant volume claims" } },
     { name: "Claim selecting existing volumes by label", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ selector: { matchLabels: { tenant: "globex" } } }), expect: { deny: "spec.selector is refused on tenant volume claims" } },
     { name: "Claim cloned from another namespace's snapshot", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ dataSourceRef: { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: "nightly", namespace: "tenant-globex" } }), expect: { deny: "spec.dataSourceRef of a tenant volume claim must stay in its own namespace" } },
+
+    { name: "StatefulSet with an ordinary claim template", policy: CLAIM_TEMPLATES_POLICY, namespace: "acme", object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim()] } }, expect: "allow" },
+    { name: "StatefulSet without claim templates", policy: CLAIM_TEMPLATES_POLICY, namespace: "acme", object: statefulSet(), expect: "allow" },
+    {
+        name: "StatefulSet whose claim template selects existing volumes",
+        policy: CLAIM_TEMPLATES_POLICY,
+        namespace: "acme",
+        object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim(), claim({ selector: { matchLabels: { tenant: "globex" } } })] } },
+        expect: { deny: "spec.volumeClaimTemplates[].spec.selector is refused on tenant StatefulSets" },
+    },
+    {
+        name: "StatefulSet whose claim template names a volume",
+        policy: CLAIM_TEMPLATES_POLICY,
+        namespace: "acme",
+        object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim({ volumeName: "pvc-globex-data" })] } },
+        expect: { deny: "spec.volumeClaimTemplates[].spec.volumeName is refused on tenant StatefulSets" },
+    },
 
     // Disruption budgets that leave room for a drain.
     { name: "PodDisruptionBudget with maxUnavailable 1", policy: DISRUPTION_BUDGET_POLICY, namespace: "acme", object: budget({ maxUnavailable: 1 }), expect: "allow" },

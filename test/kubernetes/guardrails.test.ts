@@ -10,7 +10,7 @@ import { NO_CERTIFICATES_POLICY } from "../../components/platform/certificates";
 import { DISRUPTION_BUDGET_POLICY, NO_TOKEN_SECRETS_POLICY } from "../../components/platform/fairUse";
 import { SCHEDULING_CRONJOBS_POLICY, SCHEDULING_PODS_POLICY, SCHEDULING_WORKLOADS_POLICY } from "../../components/platform/scheduling";
 import { INGRESS_GATEWAY_POLICY, SERVICE_EXPOSURE_POLICY } from "../../components/platform/traffic";
-import { VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
+import { CLAIM_TEMPLATES_POLICY, VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
 import type { OfflineRun, RecordedResource } from "../../scripts/offline/runtime";
 import { admissionObject, refusals, VAP, VAP_BINDING } from "../support/admission";
 import { ADMISSION_CASES, CASE_NAMESPACES } from "./guardrailCases";
@@ -23,6 +23,7 @@ const POLICIES = [
     SCHEDULING_WORKLOADS_POLICY,
     SCHEDULING_CRONJOBS_POLICY,
     VOLUME_BINDING_POLICY,
+    CLAIM_TEMPLATES_POLICY,
     DISRUPTION_BUDGET_POLICY,
     NO_TOKEN_SECRETS_POLICY,
     NO_CERTIFICATES_POLICY,
