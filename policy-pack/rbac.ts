@@ -171,6 +171,8 @@ const roleBoundsSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = 
                 "rbac.authorization.k8s.io/*",
                 "configuration.konghq.com/*",
                 "cert-manager.io/*",
+                "acme.cert-manager.io/*",
+                "scheduling.k8s.io/*",
                 "velero.io/*",
             ],
             description: "Resources (`<group>/<resource>`, `\"\"` = core, `<group>/*` = the whole group) that no Role in a tenant namespace may write: the guardrails and platform-owned kinds.",

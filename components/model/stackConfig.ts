@@ -110,7 +110,12 @@ export const StackConfigSchema = z
         veleroNamespace: k8sName.default("velero").describe("Namespace where Velero runs. Default velero."),
         certIssuer: k8sName.default("stoa-tenant-ca").describe("cert-manager ClusterIssuer that signs tenant mTLS client certificates. Default stoa-tenant-ca."),
         gateway: z.enum(["kong"]).default("kong").describe("Gateway adapter. Default kong."),
-        kongIngressClass: z.string().default("kong").describe("Ingress class of the Kong Ingress Controller. Default kong."),
+        kongIngressClass: z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a DNS subdomain (an IngressClass name)")
+            .max(253)
+            .default("kong")
+            .describe("Ingress class of the Kong Ingress Controller; tenant Ingresses must name it (enforced at admission). Default kong."),
         kongRateLimitPolicy: z
             .enum(["redis", "cluster"])
             .default("redis")

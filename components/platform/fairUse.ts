@@ -35,7 +35,8 @@ export function createPlatformFairUse(ctx: PlatformLayerContext): { disruptionBu
     });
     createTenantAdmissionPolicy(ctx, "platform-no-token-secrets", {
         name: NO_TOKEN_SECRETS_POLICY,
-        resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["secrets"] }],
+        // A Secret's type cannot change, so CREATE suffices (and the token cleaner may still label old ones).
+        resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }],
         validations: [
             {
                 expression: NO_TOKEN_SECRET_EXPRESSION,

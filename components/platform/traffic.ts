@@ -10,7 +10,8 @@
  *   rule never sees, and cert-manager's ingress-shim would issue from the tenant CA whatever
  *   `cert-manager.io/common-name` says, into a Secret the tenant reads.
  * - Services expose no `externalIPs` (CVE-2020-8554: the cluster would send traffic for that address to
- *   the tenant), and ask for a load-balancer address or source ranges only from the stack's lists.
+ *   the tenant), ask for a load-balancer address or source ranges only from the stack's lists, and
+ *   name no gateway plugin but the platform's route plugins.
  */
 import { ROUTE_ACL_PLUGIN, ROUTE_KEY_AUTH_PLUGIN } from "../gateway/kong/plugins";
 import { LABEL_TENANT_ID, type StackConfig } from "../model";
@@ -40,7 +41,6 @@ export function ingressGatewayValidations(stack: Pick<StackConfig, "kongIngressC
     const ingressClass = stack.kongIngressClass;
     const allowed = stack.tenantIngressAnnotations;
     const guarded = [...GUARDED_ANNOTATION_PREFIXES.map((p) => `k.startsWith(${celString(p)})`), ...GUARDED_ANNOTATION_KEYS.map((key) => `k == ${celString(key)}`)].join(" || ");
-    const plugin = `(${TENANT_ROUTE_PLUGINS.join("|")})`;
     const allowedText = allowed.length > 0 ? allowed.join(", ") : "none";
     return [
         {
@@ -55,11 +55,20 @@ export function ingressGatewayValidations(stack: Pick<StackConfig, "kongIngressC
             expression: `!has(object.metadata.annotations) || object.metadata.annotations.all(k, !(${guarded}) || ${celOneOf("k", allowed)})`,
             message: `annotations under ${GUARDED_ANNOTATION_PREFIXES.join(", ")} and ${GUARDED_ANNOTATION_KEYS.join(", ")} are refused on tenant Ingresses; allowed: ${allowedText}`,
         },
-        {
-            expression: `${withoutAnnotation(KONG_PLUGINS_ANNOTATION_KEY)} || ${annotation(KONG_PLUGINS_ANNOTATION_KEY)}.matches('^ *${plugin} *(, *${plugin} *)*$')`,
-            message: `the annotation ${KONG_PLUGINS_ANNOTATION_KEY} of a tenant Ingress may only name the platform's route plugins: ${TENANT_ROUTE_PLUGINS.join(", ")}`,
-        },
+        routePluginsOnly("Ingress"),
     ];
+}
+
+/**
+ * `konghq.com/plugins` (on an Ingress or a Service) names only the platform's route plugins: the
+ * annotation may also name a KongClusterPlugin, which any namespace can reference.
+ */
+function routePluginsOnly(kind: "Ingress" | "Service"): { expression: string; message: string } {
+    const plugin = `(${TENANT_ROUTE_PLUGINS.join("|")})`;
+    return {
+        expression: `${withoutAnnotation(KONG_PLUGINS_ANNOTATION_KEY)} || ${annotation(KONG_PLUGINS_ANNOTATION_KEY)}.matches('^ *${plugin} *(, *${plugin} *)*$')`,
+        message: `the annotation ${KONG_PLUGINS_ANNOTATION_KEY} of a tenant ${kind} may only name the platform's route plugins: ${TENANT_ROUTE_PLUGINS.join(", ")}`,
+    };
 }
 
 /** CEL validations of a tenant Service's addresses, each with its message. */
@@ -84,6 +93,7 @@ export function serviceExposureValidations(stack: Pick<StackConfig, "tenantLoadB
             expression: withoutAnnotation(LOAD_BALANCER_SOURCE_RANGES_ANNOTATION),
             message: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION} is refused on tenant Services: use spec.loadBalancerSourceRanges`,
         },
+        routePluginsOnly("Service"),
     ];
 }
 

@@ -25,11 +25,33 @@ export const VOLUME_BINDING_VALIDATIONS: readonly { expression: string; message:
     },
 ];
 
-export function createPlatformVolumes(ctx: PlatformLayerContext): { volumeBindingPolicy: string } {
+export const CLAIM_TEMPLATES_POLICY = "stoa-tenant-volume-claim-templates";
+
+/**
+ * The same rule on a StatefulSet's claim templates: the controller's claims would be refused anyway,
+ * but only as events on the StatefulSet; here the person who applies it sees why.
+ */
+export const CLAIM_TEMPLATE_VALIDATIONS: readonly { expression: string; message: string }[] = [
+    {
+        expression: "!has(object.spec.volumeClaimTemplates) || object.spec.volumeClaimTemplates.all(t, !has(t.spec.volumeName) || t.spec.volumeName == '')",
+        message: "spec.volumeClaimTemplates[].spec.volumeName is refused on tenant StatefulSets: a claim may not pick an existing PersistentVolume",
+    },
+    {
+        expression: "!has(object.spec.volumeClaimTemplates) || object.spec.volumeClaimTemplates.all(t, !has(t.spec.selector))",
+        message: "spec.volumeClaimTemplates[].spec.selector is refused on tenant StatefulSets: a claim may not select existing PersistentVolumes",
+    },
+];
+
+export function createPlatformVolumes(ctx: PlatformLayerContext): { volumeBindingPolicy: string; claimTemplatesPolicy: string } {
     createTenantAdmissionPolicy(ctx, "platform-volume-binding", {
         name: VOLUME_BINDING_POLICY,
         resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }],
         validations: [...VOLUME_BINDING_VALIDATIONS],
     });
-    return { volumeBindingPolicy: VOLUME_BINDING_POLICY };
+    createTenantAdmissionPolicy(ctx, "platform-volume-claim-templates", {
+        name: CLAIM_TEMPLATES_POLICY,
+        resourceRules: [{ apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["statefulsets"] }],
+        validations: [...CLAIM_TEMPLATE_VALIDATIONS],
+    });
+    return { volumeBindingPolicy: VOLUME_BINDING_POLICY, claimTemplatesPolicy: CLAIM_TEMPLATES_POLICY };
 }

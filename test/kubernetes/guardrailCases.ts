@@ -4,7 +4,10 @@
  * message the tenant sees). `guardrails.test.ts` evaluates each case with a CEL evaluator on the
  * policies the program registers for the dev stack; the objects are complete (Pod Security
  * `restricted` containers, selectors, ports) so that the same table can be replayed against a real
- * API server, where cert-manager's CRDs must be installed for the cert-manager cases.
+ * API server, where cert-manager's CRDs must be installed for the cert-manager cases, and a case with
+ * an `oldObject` is an UPDATE of that stored object (a bound pod must first exist and be bound).
+ * The CEL evaluator does not run the API server's defaulting and mutating plugins: cases that depend
+ * on them spell out what they add (`DEFAULTED`).
  *
  * Expected messages are written out here from the rules, never taken from the code under test.
  */
@@ -13,7 +16,7 @@ import { NO_CERTIFICATES_POLICY } from "../../components/platform/certificates";
 import { DISRUPTION_BUDGET_POLICY, NO_TOKEN_SECRETS_POLICY } from "../../components/platform/fairUse";
 import { SCHEDULING_CRONJOBS_POLICY, SCHEDULING_PODS_POLICY, SCHEDULING_WORKLOADS_POLICY } from "../../components/platform/scheduling";
 import { INGRESS_GATEWAY_POLICY, SERVICE_EXPOSURE_POLICY } from "../../components/platform/traffic";
-import { VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
+import { CLAIM_TEMPLATES_POLICY, VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
 
 /** Tenant namespaces of the sample tenants, with the labels the program gives them. */
 export const CASE_NAMESPACES = {
@@ -150,6 +153,9 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     { name: "LoadBalancer Service with source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }), expect: { deny: "spec.loadBalancerSourceRanges of a tenant Service" } },
     { name: "LoadBalancer Service with the source-ranges annotation", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/0" }), expect: { deny: "use spec.loadBalancerSourceRanges" } },
 
+    { name: "Service referencing the platform's route plugins", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "stoa-acl" }), expect: "allow" },
+    { name: "Service referencing a KongClusterPlugin", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "platform-admin-bypass" }), expect: { deny: "the annotation konghq.com/plugins of a tenant Service may only name the platform's route plugins: stoa-key-auth, stoa-acl" } },
+
     // Scheduling, on Pods.
     { name: "Pod without scheduling fields", policy: SCHEDULING_PODS_POLICY, namespace: "acme", object: pod(), expect: "allow" },
     { name: "Pod as the API server defaults it (default scheduler, not-ready and unreachable tolerations)", policy: SCHEDULING_PODS_POLICY, namespace: "oasis", object: pod(DEFAULTED), expect: "allow" },
@@ -199,6 +205,23 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     { name: "Claim naming another tenant's released volume", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ volumeName: "pvc-globex-data" }), expect: { deny: "spec.volumeName is refused on tenant volume claims" } },
     { name: "Claim selecting existing volumes by label", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ selector: { matchLabels: { tenant: "globex" } } }), expect: { deny: "spec.selector is refused on tenant volume claims" } },
     { name: "Claim cloned from another namespace's snapshot", policy: VOLUME_BINDING_POLICY, namespace: "acme", object: claim({ dataSourceRef: { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: "nightly", namespace: "tenant-globex" } }), expect: { deny: "spec.dataSourceRef of a tenant volume claim must stay in its own namespace" } },
+
+    { name: "StatefulSet with an ordinary claim template", policy: CLAIM_TEMPLATES_POLICY, namespace: "acme", object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim()] } }, expect: "allow" },
+    { name: "StatefulSet without claim templates", policy: CLAIM_TEMPLATES_POLICY, namespace: "acme", object: statefulSet(), expect: "allow" },
+    {
+        name: "StatefulSet whose claim template selects existing volumes",
+        policy: CLAIM_TEMPLATES_POLICY,
+        namespace: "acme",
+        object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim(), claim({ selector: { matchLabels: { tenant: "globex" } } })] } },
+        expect: { deny: "spec.volumeClaimTemplates[].spec.selector is refused on tenant StatefulSets" },
+    },
+    {
+        name: "StatefulSet whose claim template names a volume",
+        policy: CLAIM_TEMPLATES_POLICY,
+        namespace: "acme",
+        object: { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [claim({ volumeName: "pvc-globex-data" })] } },
+        expect: { deny: "spec.volumeClaimTemplates[].spec.volumeName is refused on tenant StatefulSets" },
+    },
 
     // Disruption budgets that leave room for a drain.
     { name: "PodDisruptionBudget with maxUnavailable 1", policy: DISRUPTION_BUDGET_POLICY, namespace: "acme", object: budget({ maxUnavailable: 1 }), expect: "allow" },

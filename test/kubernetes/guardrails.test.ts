@@ -10,7 +10,7 @@ import { NO_CERTIFICATES_POLICY } from "../../components/platform/certificates";
 import { DISRUPTION_BUDGET_POLICY, NO_TOKEN_SECRETS_POLICY } from "../../components/platform/fairUse";
 import { SCHEDULING_CRONJOBS_POLICY, SCHEDULING_PODS_POLICY, SCHEDULING_WORKLOADS_POLICY } from "../../components/platform/scheduling";
 import { INGRESS_GATEWAY_POLICY, SERVICE_EXPOSURE_POLICY } from "../../components/platform/traffic";
-import { VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
+import { CLAIM_TEMPLATES_POLICY, VOLUME_BINDING_POLICY } from "../../components/platform/volumes";
 import type { OfflineRun, RecordedResource } from "../../scripts/offline/runtime";
 import { admissionObject, refusals, VAP, VAP_BINDING } from "../support/admission";
 import { ADMISSION_CASES, CASE_NAMESPACES } from "./guardrailCases";
@@ -23,6 +23,7 @@ const POLICIES = [
     SCHEDULING_WORKLOADS_POLICY,
     SCHEDULING_CRONJOBS_POLICY,
     VOLUME_BINDING_POLICY,
+    CLAIM_TEMPLATES_POLICY,
     DISRUPTION_BUDGET_POLICY,
     NO_TOKEN_SECRETS_POLICY,
     NO_CERTIFICATES_POLICY,
@@ -75,8 +76,10 @@ describe("the guardrail policies", () => {
         expect(rulesOf(SCHEDULING_CRONJOBS_POLICY)).toEqual([{ apiGroups: ["batch"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["cronjobs"] }]);
     });
 
-    it("judge volume claims on create only (the binder sets volumeName afterwards)", () => {
+    it("judge volume claims on create only (the binder sets volumeName afterwards), Secrets on create (their type cannot change)", () => {
         expect(rulesOf(VOLUME_BINDING_POLICY)).toEqual([{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] }]);
+        expect(rulesOf(NO_TOKEN_SECRETS_POLICY)).toEqual([{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }]);
+        expect(rulesOf(DISRUPTION_BUDGET_POLICY)).toEqual([{ apiGroups: ["policy"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["poddisruptionbudgets"] }]);
     });
 
     it("refuse every cert-manager and ACME object kind", () => {
@@ -208,6 +211,13 @@ describe("the rate limiter's Redis", () => {
 
     it("dev may run Redis without them", () => {
         expect(problems({ environment: "dev" })).toEqual([]);
+    });
+
+    it("values the admission rules embed are validated, the error naming the key", () => {
+        expect(problems({ environment: "dev", kongIngressClass: "kong' || true || '" })).toEqual(["kongIngressClass: must be a DNS subdomain (an IngressClass name)"]);
+        expect(problems({ environment: "dev", tenantIngressAnnotations: ["strip-path"] })).toEqual(["tenantIngressAnnotations.0: must be a prefixed annotation key"]);
+        expect(problems({ environment: "dev", tenantLoadBalancerSourceRanges: ["0.0.0.0"] })).toHaveLength(1);
+        expect(problems({ environment: "dev", tenantTolerations: [{ key: "a'b", operator: "Exists" }] })).toEqual(["tenantTolerations.0.key: must be a Kubernetes label or annotation key"]);
     });
 });
 

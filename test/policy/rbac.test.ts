@@ -106,6 +106,10 @@ describe("role-within-tenant-bounds", () => {
         await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["configuration.konghq.com"], resources: ["kongconsumers"], verbs: ["create"] }])], "writes configuration.konghq.com/kongconsumers");
         await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["cert-manager.io"], resources: ["certificates"], verbs: ["create"] }])], "writes cert-manager.io/certificates");
     });
+    it("refuses writes on ACME orders (the tenant CA is the platform's) and on PriorityClasses", async () => {
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["acme.cert-manager.io"], resources: ["orders"], verbs: ["create"] }])], "writes acme.cert-manager.io/orders");
+        await expectViolation(roleWithinTenantBounds, [role([{ apiGroups: ["scheduling.k8s.io"], resources: ["priorityclasses"], verbs: ["create"] }])], "writes scheduling.k8s.io/priorityclasses");
+    });
     it("passes reads of protected kinds and wildcard reads", async () => {
         await expectNoViolations(roleWithinTenantBounds, [role([{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }])]);
     });
