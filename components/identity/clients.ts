@@ -100,19 +100,25 @@ function publicPkceClient(
     addUserClaims(ctx, kind, realmId, client.id);
 }
 
-/** Claims of clients people log in with: plain group names, audience `kubernetes`, the tenant id. */
-function addUserClaims(ctx: LayerContext, client: string, realmId: pulumi.Input<string>, clientId: pulumi.Input<string>): void {
+/**
+ * Claims of clients people log in with: plain group names and the tenant id; the kubectl client's
+ * tokens also carry the audience `kubernetes`. The portal's do not: a token a browser obtained is no
+ * cluster credential (the API server also accepts only tokens whose `azp` is the kubectl client).
+ */
+function addUserClaims(ctx: LayerContext, client: "portal" | "kubectl", realmId: pulumi.Input<string>, clientId: pulumi.Input<string>): void {
     // fullPath false: `devops`, not `/devops`; the cluster's authenticator adds the `tenant:<id>:` prefix.
     new keycloak.openid.GroupMembershipProtocolMapper(
         ctx.name(`${client}-groups-claim`),
         { realmId, clientId, name: "groups", claimName: GROUPS_CLAIM, fullPath: false, addToIdToken: true, addToAccessToken: true, addToUserinfo: true },
         ctx.opts,
     );
-    new keycloak.openid.AudienceProtocolMapper(
-        ctx.name(`${client}-kubernetes-audience`),
-        { realmId, clientId, name: "kubernetes-audience", includedCustomAudience: KUBERNETES_AUDIENCE, addToIdToken: true, addToAccessToken: true },
-        ctx.opts,
-    );
+    if (client === "kubectl") {
+        new keycloak.openid.AudienceProtocolMapper(
+            ctx.name(`${client}-kubernetes-audience`),
+            { realmId, clientId, name: "kubernetes-audience", includedCustomAudience: KUBERNETES_AUDIENCE, addToIdToken: true, addToAccessToken: true },
+            ctx.opts,
+        );
+    }
     tenantClaim(ctx, client, realmId, clientId);
 }
 
