@@ -10,6 +10,7 @@ import { createPlatformDatabase } from "./database";
 import { createPlatformStorage } from "./storage";
 import { createPlatformIdentity } from "./identity";
 import { createPlatformTraffic } from "./traffic";
+import { createPlatformLoadBalancers } from "./loadBalancers";
 
 export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
@@ -29,6 +30,7 @@ export class Platform extends pulumi.ComponentResource {
         const storage = createPlatformStorage(ctx);
         const identity = createPlatformIdentity(ctx);
         const traffic = createPlatformTraffic(ctx);
-        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic });
+        const loadBalancers = createPlatformLoadBalancers(ctx);
+        this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic, ...loadBalancers });
     }
 }
