@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pod, type Request } from "./admissionCases";
 import { adminClient } from "./client";
 import { recordFact } from "./facts";
+import { syncQuotaStatus } from "./quotaStatus";
 import { isSuccess, send } from "./requests";
 import { ensureStack, stackObjects } from "./stack";
 
@@ -95,8 +96,8 @@ describe("quota and LimitRange", () => {
         const quota = { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "lb-probe" }, spec: { hard: { "services.nodeports": "0", "services.loadbalancers": "1" } } };
         expect((await admin.post(`/api/v1/namespaces/${ns}/resourcequotas`, quota)).status).toBe(201);
         try {
+            await syncQuotaStatus(admin, ns);
             const svc = (spec: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Service", metadata: { name: "lb" }, spec: { selector: { app: "x" }, ports: [{ port: 443 }], type: "LoadBalancer", ...spec } });
-            // The quota controller (not running here) would fill in status.used; admission computes usage itself.
             const refused = await admin.post(`/api/v1/namespaces/${ns}/services`, svc({}), "?dryRun=All");
             expect(message(refused)).toMatch(/exceeded quota: lb-probe.*services\.nodeports/);
             const admitted = await admin.post(`/api/v1/namespaces/${ns}/services`, svc({ allocateLoadBalancerNodePorts: false }), "?dryRun=All");

@@ -7,6 +7,7 @@
 import { SAMPLE_TENANTS_DIR, runStack } from "../kubernetes/helpers";
 import { SECRET_PLACEHOLDER, type OfflineRun, type RecordedResource } from "../../scripts/offline/runtime";
 import { APPLY_PATCH, expectOk, type Answer, type KubeClient } from "./client";
+import { syncQuotaStatus } from "./quotaStatus";
 
 export const STACKS = ["dev", "staging", "prod"] as const;
 export type StackName = (typeof STACKS)[number];
@@ -97,13 +98,14 @@ export async function applyAll(client: KubeClient, manifests: readonly Manifest[
 }
 
 /**
- * Applies `stack` and gives every tenant namespace the `default` ServiceAccount that the
- * controller manager (not running here) would create, so that pods can be admitted.
+ * Applies `stack` and does what the controller manager (not running here) would: gives every tenant
+ * namespace its `default` ServiceAccount, so that pods can be admitted, and fills in the quotas' status.
  */
 export async function ensureStack(client: KubeClient, objects: StackObjects): Promise<void> {
     await applyAll(client, objects.manifests);
     for (const ns of objects.manifests.filter((m) => m.kind === "Namespace")) {
         const answer = await client.post(`/api/v1/namespaces/${ns.metadata.name}/serviceaccounts`, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default" } });
         if (answer.status !== 201 && answer.status !== 409) expectOk(answer, `default ServiceAccount in ${ns.metadata.name}`);
+        await syncQuotaStatus(client, ns.metadata.name);
     }
 }
