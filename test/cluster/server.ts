@@ -160,6 +160,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ proc:
             `--enable-admission-plugins=${ADMISSION_PLUGINS.join(",")}`,
             `--authentication-config=${options.authenticationConfigFile}`,
             "--anonymous-auth=false",
+            // As kubeadm and managed clusters run it: privileged pods are for Pod Security to refuse.
+            "--allow-privileged=true",
+            // One API server on loopback: no `kubernetes` Service endpoints to keep (127.0.0.1 is not a valid endpoint).
+            "--endpoint-reconciler-type=none",
             "--profiling=false",
             "--v=1",
         ],
