@@ -95,7 +95,7 @@ const FORBIDDEN = /forbidden: User "tenant:acme-corp:/;
 
 export const ADMISSION_CASES: readonly AdmissionCase[] = [
     // Pod Security `restricted`, enforced on the tenant namespace.
-    { name: "privileged container", hostile: createPod(pod("p", {}, {}, { privileged: true })), refusal: POD_SECURITY, legit: good() },
+    { name: "privileged container", hostile: createPod(pod("p", {}, {}, { privileged: true, allowPrivilegeEscalation: true })), refusal: POD_SECURITY, legit: good() },
     { name: "hostNetwork", hostile: createPod(pod("p", { hostNetwork: true })), refusal: POD_SECURITY, legit: good() },
     { name: "hostPID", hostile: createPod(pod("p", { hostPID: true })), refusal: POD_SECURITY, legit: good() },
     { name: "hostIPC", hostile: createPod(pod("p", { hostIPC: true })), refusal: POD_SECURITY, legit: good() },
@@ -150,7 +150,7 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
     },
     {
         name: "privileged init container",
-        hostile: createPod(pod("p", { initContainers: [container({ name: "init" }, { privileged: true })] })),
+        hostile: createPod(pod("p", { initContainers: [container({ name: "init" }, { privileged: true, allowPrivilegeEscalation: true })] })),
         refusal: POD_SECURITY,
         legit: createPod(pod("legit", { initContainers: [container({ name: "init" })] })),
     },
