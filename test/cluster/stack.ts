@@ -11,8 +11,13 @@ import { syncQuotaStatus } from "./quotaStatus";
 
 export const STACKS = ["dev", "staging", "prod"] as const;
 export type StackName = (typeof STACKS)[number];
-/** The field manager the provider's server-side apply uses when no patchFieldManager annotation is set. */
-export const FIELD_MANAGER = "pulumi-kubernetes";
+/**
+ * The provider's server-side apply field manager: `pulumi-kubernetes-<suffix>`, the suffix random
+ * when the resource is created and kept in its state. One fixed suffix here, so that every file of
+ * the suite is the same "deployment". Like the provider (without `pulumi.com/patchForce`), no force:
+ * a field another manager owns is a conflict, not overwritten.
+ */
+export const FIELD_MANAGER = "pulumi-kubernetes-5f3a0c1e";
 
 export interface Manifest {
     apiVersion: string;
