@@ -42,7 +42,12 @@ export default class ClusterSummaryReporter implements Reporter {
         process.stdout.write(
             `Cluster: kube-apiserver ${summary.serverVersion}, ${summary.objectsApplied} objects applied, ${summary.accessChecks} access checks, ` +
                 `${summary.authenticationCases} authentication cases, ${summary.admissionCases} admission cases, ${summary.quotaCases} quota cases, ` +
-                `${summary.lifecycleChecks} lifecycle checks: ${summary.allPassed ? "all passed" : `${failed} failed`} (${file})\n`,
+                `${summary.lifecycleChecks} lifecycle checks: ${verdict(passed, failed)} (${file})\n`,
         );
     }
+}
+
+function verdict(passed: number, failed: number): string {
+    if (failed > 0) return `${failed} failed`;
+    return passed > 0 ? "all passed" : "no test ran (the set-up failed: see the error above)";
 }
