@@ -132,14 +132,14 @@ describe("access matrix from the API server (dev stack, sample tenants)", () => 
         for (const tenant of ["acme-corp", "oasis"]) {
             const viewer = ownAnswers(tenant, "viewer");
             const devops = ownAnswers(tenant, "devops");
-            const admin = ownAnswers(tenant, "tenant-admin");
+            const tenantAdmin = ownAnswers(tenant, "tenant-admin");
             expect(viewer).toContain("list pods");
             expect(viewer.filter((a) => !/^(get|list|watch) /.test(a))).toEqual([]);
             expect(devops).toEqual(expect.arrayContaining(["create deployments.apps", "patch deployments/scale.apps", "create services", "create ingresses.networking.k8s.io", "create configmaps"]));
             expect(devops.filter((a) => / secrets$| pods\/exec$/.test(a))).toEqual([]);
             expect(devops).not.toContain("create pods");
-            expect(admin).toEqual(expect.arrayContaining(["create secrets", "get secrets", "create pods/exec", "create pods", "delete persistentvolumeclaims"]));
-            expect(admin.filter((a) => / serviceaccounts\/token$| pods\/ephemeralcontainers$/.test(a) && !a.startsWith("get"))).toEqual([]);
+            expect(tenantAdmin).toEqual(expect.arrayContaining(["create secrets", "get secrets", "create pods/exec", "create pods", "delete persistentvolumeclaims"]));
+            expect(tenantAdmin.filter((a) => / serviceaccounts\/token$| pods\/ephemeralcontainers$/.test(a) && !a.startsWith("get"))).toEqual([]);
         }
     });
 

@@ -314,4 +314,32 @@ export const KNOWN_GAPS: readonly { name: string; request: Request; closedBy: st
         request: createPod(pod("p", { priorityClassName: "system-cluster-critical" })),
         closedBy: "an admission rule on priorityClassName in tenant namespaces (the cluster's Priority plugin only checks that the class exists)",
     },
+    {
+        name: "a Service with externalIPs (CVE-2020-8554: intercepts traffic to any address)",
+        request: createAs("devops", service("s", { externalIPs: ["203.0.113.10"] })),
+        closedBy: "an admission rule refusing spec.externalIPs in tenant namespaces",
+    },
+    {
+        name: "an Ingress with a configuration-snippet annotation",
+        request: createAs("devops", {
+            ...ingress("i", { rules: [rule(ownHost)] }),
+            metadata: { name: "i", annotations: { "nginx.ingress.kubernetes.io/configuration-snippet": "proxy_set_header X-Tenant oasis;" } },
+        }),
+        closedBy: "an admission rule on Ingress annotations",
+    },
+    {
+        name: "a long-lived service-account token Secret",
+        request: createAs("tenant-admin", { apiVersion: "v1", kind: "Secret", metadata: { name: "t", annotations: { "kubernetes.io/service-account.name": "default" } }, type: "kubernetes.io/service-account-token" }),
+        closedBy: "an admission rule refusing Secrets of type kubernetes.io/service-account-token",
+    },
+    {
+        name: "a PodDisruptionBudget that blocks every eviction (node drains)",
+        request: createAs("tenant-admin", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "pdb" }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: "web" } } } }),
+        closedBy: "an admission rule on PodDisruptionBudgets",
+    },
+    {
+        name: "a pod tolerating every taint and pinned to a control-plane node",
+        request: createPod(pod("p", { tolerations: [{ operator: "Exists" }], nodeSelector: { "node-role.kubernetes.io/control-plane": "" } })),
+        closedBy: "an admission rule on tolerations and node selection",
+    },
 ];
