@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
     test: {
         include: ["test/**/*.test.ts"],
-        // The real-Keycloak suite has its own command (npm run test:keycloak, vitest.keycloak.config.ts).
-        exclude: [...configDefaults.exclude, "test/keycloak/**"],
+        // The real-server suites have their own commands and configs (vitest.cluster.config.ts,
+        // vitest.keycloak.config.ts).
+        exclude: [...configDefaults.exclude, "test/cluster/**", "test/keycloak/**"],
         // Pulumi's mock runtime is process-global state: each test file gets its own process.
         pool: "forks",
         testTimeout: 60_000,

@@ -101,8 +101,9 @@ function publicPkceClient(
 }
 
 /**
- * Claims of clients people log in with: plain group names and the tenant id; audience `kubernetes` on
- * kubectl's tokens only, so a portal token is never accepted by the API server.
+ * Claims of clients people log in with: plain group names and the tenant id; the kubectl client's
+ * tokens also carry the audience `kubernetes`. The portal's do not: a token a browser obtained is no
+ * cluster credential (the API server also accepts only tokens whose `azp` is the kubectl client).
  */
 function addUserClaims(ctx: LayerContext, client: "portal" | "kubectl", realmId: pulumi.Input<string>, clientId: pulumi.Input<string>): void {
     // fullPath false: `devops`, not `/devops`; the cluster's authenticator adds the `tenant:<id>:` prefix.

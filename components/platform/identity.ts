@@ -1,10 +1,15 @@
 /**
- * The platform realm's `cpi-admin` role. The realm itself belongs to the platform team and exists before
- * this program runs, so only the role is managed here: created, or adopted when it already exists
- * (`cpiAdminRoleExists`), and never deleted by Pulumi.
+ * The platform realm's `cpi-admin`: the role, and the top-level group `cpi-admin` holding it. The
+ * cluster's ClusterRoleBinding matches the group (`platform:cpi-admin`, from the `groups` claim), so
+ * the group is what grants cluster-admin: managing it here means its name is taken by the program
+ * rather than by whoever creates it first, and the role and the group stay together. The realm itself
+ * belongs to the platform team and exists before this program runs; the role is created, or adopted
+ * when it already exists (`cpiAdminRoleExists`). Neither is ever deleted by Pulumi. Membership is the
+ * platform team's business.
  */
 import * as keycloak from "@pulumi/keycloak";
 import type { PlatformLayerContext } from "./context";
+import { CPI_ADMIN_GROUP } from "./kubernetes";
 
 export const CPI_ADMIN_ROLE = "cpi-admin";
 
@@ -20,5 +25,8 @@ export function createPlatformIdentity(ctx: PlatformLayerContext): Record<string
         },
         { ...ctx.opts, retainOnDelete: true },
     );
-    return { cpiAdminRole: role.name, platformRealm: ctx.stack.platformRealm };
+    const group = new keycloak.Group("platform-cpi-admin", { realmId: ctx.stack.platformRealm, name: CPI_ADMIN_GROUP }, { ...ctx.opts, retainOnDelete: true });
+    // Not exhaustive: roles the platform team gives the group besides cpi-admin stay.
+    new keycloak.GroupRoles("platform-cpi-admin", { realmId: ctx.stack.platformRealm, groupId: group.id, roleIds: [role.id], exhaustive: false }, ctx.opts);
+    return { cpiAdminRole: role.name, cpiAdminGroup: group.name, platformRealm: ctx.stack.platformRealm };
 }

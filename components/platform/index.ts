@@ -16,6 +16,7 @@ import { createPlatformFairUse } from "./fairUse";
 import { createPlatformNetwork } from "./network";
 import { createPlatformScheduling } from "./scheduling";
 import { createPlatformVolumes } from "./volumes";
+import { createPlatformLoadBalancers } from "./loadBalancers";
 
 export const PLATFORM_TYPE = "stoa:tenancy:Platform";
 
@@ -41,6 +42,7 @@ export class Platform extends pulumi.ComponentResource {
             ...createPlatformFairUse(ctx),
             ...createPlatformCertificates(ctx),
             ...createPlatformNetwork(ctx),
+            ...createPlatformLoadBalancers(ctx),
         };
         this.registerOutputs({ ...kubernetes, ...database, ...storage, ...identity, ...traffic, ...guardrails });
     }

@@ -113,16 +113,17 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
         expect(JSON.stringify(portal?.inputs)).not.toContain("*");
     });
 
-    it("gives people's tokens plain group names in `groups` and the tenant id, and kubectl's audience kubernetes", () => {
+    it("gives people's tokens plain group names in `groups` and the tenant id; only kubectl's carry the audience kubernetes", () => {
         const clients = expected.portal ? ["portal", "kubectl"] : ["kubectl"];
         for (const client of clients) {
             expect(resource(run, TYPES.groupsMapper, `${id}/${client}-groups-claim`).inputs).toMatchObject({ claimName: "groups", fullPath: false, realmId: id });
             expect(resource(run, TYPES.claimMapper, `${id}/${client}-tenant-claim`).inputs).toMatchObject({ claimName: "tenant", claimValue: id });
         }
         expect(resource(run, TYPES.audienceMapper, `${id}/kubectl-kubernetes-audience`).inputs).toMatchObject({ includedCustomAudience: "kubernetes" });
-        // Portal and service-account tokens are not for the cluster.
+        // A portal token (obtained in a browser) and service-account tokens are not cluster credentials.
         expect(maybeResource(run, TYPES.audienceMapper, `${id}/portal-kubernetes-audience`)).toBeUndefined();
         expect(maybeResource(run, TYPES.audienceMapper, `${id}/api-kubernetes-audience`)).toBeUndefined();
+        expect(run.resources.filter((r) => r.type === TYPES.audienceMapper && r.name.startsWith(`${id}/`)).map((r) => r.name)).toEqual([`${id}/kubectl-kubernetes-audience`]);
     });
 
     it("has a kubectl client with the authorization code flow, PKCE S256 and kubelogin's loopback redirects only", () => {
@@ -146,6 +147,16 @@ describe("the platform realm", () => {
         expect(role.inputs).toMatchObject({ realmId: "stoa", name: "cpi-admin", import: false });
         expect(role.retainOnDelete).toBe(true);
         expect(run.resources.filter((r) => r.type === TYPES.realm).map((r) => r.inputs.realm)).not.toContain("stoa");
+    });
+
+    it("holds the cpi-admin group the cluster binding matches, with the cpi-admin role, never deleted by Pulumi", () => {
+        const group = resource(run, TYPES.group, "platform-cpi-admin");
+        expect(group.inputs).toMatchObject({ realmId: "stoa", name: "cpi-admin" });
+        expect(group.inputs.parentId).toBeUndefined();
+        expect(group.retainOnDelete).toBe(true);
+        const groupRoles = resource(run, TYPES.groupRoles, "platform-cpi-admin");
+        expect(groupRoles.inputs).toMatchObject({ realmId: "stoa", exhaustive: false });
+        expect(groupRoles.inputs.roleIds).toEqual([expect.any(String)]);
     });
 
     it("adopts an existing cpi-admin role when the stack says it exists", async () => {

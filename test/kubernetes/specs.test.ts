@@ -253,22 +253,25 @@ describe("authenticationConfiguration", () => {
     const stack = { keycloakUrl: "https://auth.example/", platformRealm: "stoa" };
     const tenant = (id: string, status: "active" | "suspended" | "archived") => ({ id, status, names: tenantNames(id) });
 
-    it("one issuer for the platform realm, then one per tenant not archived, sorted, each with its own prefix", () => {
+    it("one issuer for the platform realm, then one per tenant not archived, sorted, each with its own prefix and kubectl client", () => {
         const config = authenticationConfiguration(stack, [tenant("zeta", "suspended"), tenant("acme", "active"), tenant("old", "archived")]);
-        expect(config.apiVersion).toBe("apiserver.config.k8s.io/v1beta1");
+        expect(config.apiVersion).toBe("apiserver.config.k8s.io/v1");
         expect(config.kind).toBe("AuthenticationConfiguration");
         expect(config.jwt).toEqual([
             {
                 issuer: { url: "https://auth.example/realms/stoa", audiences: ["kubernetes"] },
                 claimMappings: { username: { claim: "preferred_username", prefix: "platform:" }, groups: { claim: "groups", prefix: "platform:" } },
+                claimValidationRules: [{ claim: "azp", requiredValue: "kubectl" }],
             },
             {
                 issuer: { url: "https://auth.example/realms/acme", audiences: ["kubernetes"] },
                 claimMappings: { username: { claim: "preferred_username", prefix: "tenant:acme:" }, groups: { claim: "groups", prefix: "tenant:acme:" } },
+                claimValidationRules: [{ claim: "azp", requiredValue: "acme-kubectl" }],
             },
             {
                 issuer: { url: "https://auth.example/realms/zeta", audiences: ["kubernetes"] },
                 claimMappings: { username: { claim: "preferred_username", prefix: "tenant:zeta:" }, groups: { claim: "groups", prefix: "tenant:zeta:" } },
+                claimValidationRules: [{ claim: "azp", requiredValue: "zeta-kubectl" }],
             },
         ]);
     });
