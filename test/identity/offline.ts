@@ -44,7 +44,7 @@ export type Layer = "identity" | "gateway" | "observability";
 export function layerOf(resource: RecordedResource): Layer | undefined {
     if (resource.type.startsWith("keycloak:") || resource.name.endsWith("/api-client-secret")) return "identity";
     if (resource.type.startsWith("grafana:")) return "observability";
-    if (resource.type.includes("konghq.com") || resource.type.includes("cert-manager.io") || /\/kong-/.test(resource.name)) return "gateway";
+    if (resource.type.includes("konghq.com") || resource.type.includes("gravitee.io") || resource.type.includes("cert-manager.io") || /\/(kong|gravitee)-/.test(resource.name)) return "gateway";
     return undefined;
 }
 
@@ -86,6 +86,9 @@ export const TYPES = {
     randomPassword: "random:index/randomPassword:RandomPassword",
     kongConsumer: "kubernetes:configuration.konghq.com/v1:KongConsumer",
     kongPlugin: "kubernetes:configuration.konghq.com/v1:KongPlugin",
+    graviteeApi: "kubernetes:gravitee.io/v1alpha1:ApiV4Definition",
+    graviteeApplication: "kubernetes:gravitee.io/v1alpha1:Application",
+    graviteeSubscription: "kubernetes:gravitee.io/v1alpha1:Subscription",
     certificate: "kubernetes:cert-manager.io/v1:Certificate",
     secret: "kubernetes:core/v1:Secret",
     folder: "grafana:oss/folder:Folder",
