@@ -27,7 +27,7 @@ export function tenantOfResource(resource: PolicyResource): string | undefined {
     return owningTenant(resource)?.tenantId ?? tenantOfNamespace(namespaceOf(resource.props)) ?? labelsOf(resource.props)[LABEL_TENANT_ID];
 }
 
-/** `KongPlugin x`: the kind and name of a Kubernetes object, for messages. */
+/** `<Kind> <name>` of a Kubernetes object, for messages. */
 export function describeObject(resource: PolicyResource): string {
     return `${kubernetesType(resource.type)?.kind ?? resource.type} ${nameOf(resource.props, resource.name)}`;
 }

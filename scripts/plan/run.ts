@@ -68,7 +68,7 @@ async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSi
         throw new InvalidInputError([{ file: "(program)", field: side.stack, message: `the program failed: ${message}` }]);
     }
     const resources = planResources(run);
-    return { run, plan: { tenants: planTenants(side.tenants, resources), resources, files: side.files, retired: side.retired, secretDigests: run.secretDigests } };
+    return { run, plan: { tenants: planTenants(side.tenants, resources, run.outputs), resources, files: side.files, retired: side.retired, secretDigests: run.secretDigests } };
 }
 
 function leakWarnings(run: OfflineRun, plan: PlanSide): PlanWarning[] {
