@@ -48,6 +48,8 @@ export interface TenantSummary {
     realm: string;
     schema: string;
     gatewayConsumer: string;
+    /** Gateways the tenant is on (adapter names), the stack's default first. */
+    gateways: string[];
     grafanaFolderUid: string;
     /** Cluster permission of each tenant group in the namespace (write, read or none). */
     kubernetesAccess: AccessPlan["kubernetes"];
@@ -140,6 +142,7 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             realm: tenant.names.realm,
             schema: tenant.names.schema,
             gatewayConsumer: tenant.names.gatewayConsumer,
+            gateways: isolation.gateway.gateways.map((gateway) => gateway.adapter),
             grafanaFolderUid: tenant.names.grafanaFolderUid,
             kubernetesAccess: isolation.access.kubernetes,
             kubernetesGroupPrefix: tenant.names.kubernetesGroupPrefix,

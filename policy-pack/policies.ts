@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant, postgresqlTenantRoleAttributes } from "./database";
+import { gatewayObjectsOwnTenant } from "./gateway";
 import { tenantIngressHosts } from "./ingress";
 import { keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "./identity";
 import { tenantNamespaceGuardrails, tenantNamespaceLabels, tenantNamespacePodSecurity } from "./namespaces";
@@ -44,6 +45,8 @@ export const policies: Policies = [
     // Tier ceilings
     resourceQuotaWithinTier,
     gatewayRateLimitWithinTier,
+    // Gateways
+    gatewayObjectsOwnTenant,
     // Keycloak
     keycloakRealmPerTenant,
     keycloakObjectsInTenantRealm,

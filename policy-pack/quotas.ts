@@ -3,12 +3,13 @@
  * allows (components/model/tiers.ts), whatever a tenant file or a hand-written resource says.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { LABEL_TENANT_ID, LABEL_TIER } from "../components/model/labels";
+import { LABEL_TIER } from "../components/model/labels";
 import { parseQuantity } from "../components/model/quantity";
 import { TIERS, TIER_NAMES, type TierName } from "../components/model/tiers";
 import { policyConfig } from "./lib/config";
 import { perResource } from "./lib/known";
-import { labelsOf, nameOf, namespaceOf } from "./lib/kubernetes";
+import { GATEWAY_RATE_LIMITS, describeObject, gatewayObjectTenant } from "./lib/gateway";
+import { nameOf, namespaceOf } from "./lib/kubernetes";
 import { owningTenant, tierOfTenant } from "./lib/stack";
 import { tenantOfNamespace } from "./lib/tenancy";
 
@@ -94,11 +95,6 @@ const quotaSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
     },
 };
 
-/** The tenant of a resource: its TenantIsolation, else its namespace, else its tenant label. */
-function tenantOf(resource: PolicyResource): string | undefined {
-    return owningTenant(resource)?.tenantId ?? tenantOfNamespace(namespaceOf(resource.props)) ?? labelsOf(resource.props)[LABEL_TENANT_ID];
-}
-
 function tierOf(resource: PolicyResource, tenantId: string, resources: readonly PolicyResource[]): string | undefined {
     return owningTenant(resource)?.tier ?? tierOfTenant(tenantId, resources, LABEL_TIER);
 }
@@ -132,41 +128,6 @@ export const resourceQuotaWithinTier: StackValidationPolicy = {
     },
 };
 
-const KONG_PLUGIN_TYPES = ["kubernetes:configuration.konghq.com/v1:KongPlugin", "kubernetes:configuration.konghq.com/v1:KongClusterPlugin"];
-const RATE_LIMIT_PLUGINS = ["rate-limiting", "rate-limiting-advanced"];
-const PLUGINS_ANNOTATION = "konghq.com/plugins";
-
-/** The most requests one minute can see under a rate-limiting config: the tightest window that bounds a minute. */
-export function requestsPerMinute(config: Record<string, unknown> | undefined): number | undefined {
-    const limits: number[] = [];
-    const second = Number(config?.second);
-    if (config?.second !== undefined && Number.isFinite(second)) limits.push(second * 60);
-    // A window of a minute or longer caps a single minute at its own limit.
-    for (const window of ["minute", "hour", "day", "month", "year"]) {
-        const value = Number(config?.[window]);
-        if (config?.[window] !== undefined && Number.isFinite(value)) limits.push(value);
-    }
-    return limits.length > 0 ? Math.min(...limits) : undefined;
-}
-
-/** The tenant of a Kong plugin: its TenantIsolation, its tenant label, or a tenant consumer that uses it. */
-function pluginTenant(plugin: PolicyResource, resources: readonly PolicyResource[]): string | undefined {
-    const direct = tenantOf(plugin);
-    if (direct) return direct;
-    const name = nameOf(plugin.props, plugin.name);
-    for (const consumer of resources) {
-        if (consumer.type !== "kubernetes:configuration.konghq.com/v1:KongConsumer") continue;
-        const used = ((consumer.props as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[PLUGINS_ANNOTATION] ?? "")
-            .split(",")
-            .map((p) => p.trim());
-        if (used.includes(name) && namespaceOf(consumer.props) === namespaceOf(plugin.props)) {
-            const tenant = tenantOf(consumer);
-            if (tenant) return tenant;
-        }
-    }
-    return undefined;
-}
-
 const rateLimitSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
     properties: {
         ceilings: {
@@ -177,30 +138,53 @@ const rateLimitSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
     },
 };
 
+/**
+ * Every object of a tenant that an adapter says carries a rate limit stays within its tier's ceiling, and so
+ * does the sum over the tenant's gateways (one limit across gateways, docs/gateway.md). Driven by the
+ * registered adapters' descriptors only.
+ */
 export const gatewayRateLimitWithinTier: StackValidationPolicy = {
     name: "gateway-rate-limit-within-tier",
-    description: "Checks that every gateway rate-limiting plugin of a tenant sets a limit within its tier's ceiling.",
+    description: "Checks that every gateway rate limit of a tenant, on every adapter, sets a limit within its tier's ceiling, and that together they stay within it.",
     enforcementLevel: "mandatory",
     configSchema: rateLimitSchema,
     validateStack: (args, reportViolation) => {
         const { ceilings } = policyConfig<{ ceilings: Record<string, number> }>(rateLimitSchema, args);
+        const totals = new Map<string, { perMinute: number; objects: string[]; urn: string }>();
         perResource(
-            (resource) => KONG_PLUGIN_TYPES.includes(resource.type),
-            (plugin) => {
-                const props = plugin.props as { plugin?: string; config?: Record<string, unknown> };
-                if (!RATE_LIMIT_PLUGINS.includes(props.plugin ?? "")) return;
-                const tenantId = pluginTenant(plugin, args.resources);
+            (resource) => GATEWAY_RATE_LIMITS[resource.type] !== undefined,
+            (object) => {
+                const limits = GATEWAY_RATE_LIMITS[object.type]!(object.props as Record<string, unknown>);
+                if (limits === null) return;
+                const tenantId = gatewayObjectTenant(object, args.resources);
                 if (!tenantId) return;
-                const name = `KongPlugin ${nameOf(plugin.props, plugin.name)} of tenant ${tenantId}`;
-                const tier = tierOf(plugin, tenantId, args.resources);
+                const name = `${describeObject(object)} of tenant ${tenantId}`;
+                const tier = tierOf(object, tenantId, args.resources);
                 const ceiling = tier ? ceilings[tier] : undefined;
                 if (ceiling === undefined) {
-                    reportViolation(`${name} must belong to a tenant of a known tier (got ${tier ?? "none"}).`, plugin.urn);
+                    reportViolation(`${name} must belong to a tenant of a known tier (got ${tier ?? "none"}).`, object.urn);
                     return;
                 }
-                const perMinute = requestsPerMinute(props.config);
-                if (perMinute === undefined) reportViolation(`${name} must set a limit (config.minute).`, plugin.urn);
-                else if (perMinute > ceiling) reportViolation(`${name} must allow at most ${ceiling} requests per minute (${tier} tier), not ${perMinute}.`, plugin.urn);
+                if (limits === undefined || limits.length === 0) {
+                    reportViolation(`${name} must set a limit (a readable number of requests per minute).`, object.urn);
+                    return;
+                }
+                const perMinute = Math.max(...limits);
+                if (perMinute > ceiling) reportViolation(`${name} must allow at most ${ceiling} requests per minute (${tier} tier), not ${perMinute}.`, object.urn);
+                const total = totals.get(tenantId) ?? { perMinute: 0, objects: [], urn: object.urn };
+                totals.set(tenantId, { perMinute: total.perMinute + perMinute, objects: [...total.objects, describeObject(object)], urn: total.urn });
+            },
+            () => {
+                for (const [tenantId, total] of totals) {
+                    const tier = tierOfTenant(tenantId, args.resources, LABEL_TIER);
+                    const ceiling = tier ? ceilings[tier] : undefined;
+                    if (ceiling !== undefined && total.objects.length > 1 && total.perMinute > ceiling) {
+                        reportViolation(
+                            `The gateway rate limits of tenant ${tenantId} (${total.objects.join(", ")}) must together allow at most ${ceiling} requests per minute (${tier} tier), not ${total.perMinute}.`,
+                            total.urn,
+                        );
+                    }
+                }
             },
         )(args, reportViolation);
     },

@@ -10,6 +10,7 @@ import { isUnknownValueError, knownOnly, perResource, unknownReason } from "./li
 import { nameOf, namespaceOf } from "./lib/kubernetes";
 import { isTenantGroupSpace, tenantOfGroup, tenantOfNamespace } from "./lib/tenancy";
 import { inTenantNamespace } from "./lib/tenantNamespace";
+import { GATEWAY_PROTECTED_RESOURCES } from "./lib/gateway";
 
 const ROLE_BINDING_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 const CLUSTER_ROLE_TYPE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
@@ -169,13 +170,13 @@ const roleBoundsSchema: NonNullable<ResourceValidationPolicy["configSchema"]> = 
                 "/limitranges",
                 "networking.k8s.io/networkpolicies",
                 "rbac.authorization.k8s.io/*",
-                "configuration.konghq.com/*",
+                ...GATEWAY_PROTECTED_RESOURCES,
                 "cert-manager.io/*",
                 "acme.cert-manager.io/*",
                 "scheduling.k8s.io/*",
                 "velero.io/*",
             ],
-            description: "Resources (`<group>/<resource>`, `\"\"` = core, `<group>/*` = the whole group) that no Role in a tenant namespace may write: the guardrails and platform-owned kinds.",
+            description: "Resources (`<group>/<resource>`, `\"\"` = core, `<group>/*` = the whole group) that no Role in a tenant namespace may write: the guardrails and platform-owned kinds (every registered gateway adapter's API groups among them).",
         },
         forbiddenVerbs: {
             type: "array",

@@ -120,6 +120,7 @@ function typeOf(schema: JsonSchema): string {
     if (Array.isArray(schema.anyOf)) return "quantity";
     if (schema.format === "date-time") return "date-time";
     if (schema.format === "uri") return "https URL";
+    if (schema.type === "array" && Array.isArray((schema.items as JsonSchema).oneOf)) return "list of entries (below, by kind)";
     if (schema.type === "array") return `list of ${typeOf(schema.items as JsonSchema)}`;
     if (schema.format === "email") return "e-mail";
     return String(schema.type);
@@ -142,6 +143,11 @@ function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
             description: String(child.description ?? "").replace(/\|/g, "\\|").replace(/</g, "&lt;"),
         });
         if (isObject) rows.push(...fieldRows(child, fieldPath));
+        // A list of a discriminated union (the gateways): each kind's keys as `key[kind].child`.
+        for (const variant of child.type === "array" ? (((child.items as JsonSchema).oneOf ?? []) as JsonSchema[]) : []) {
+            const kind = Object.values((variant.properties ?? {}) as Record<string, JsonSchema>).find((p) => p.const !== undefined)?.const;
+            rows.push(...fieldRows(variant, `${fieldPath}[${String(kind)}]`));
+        }
     }
     return rows;
 }

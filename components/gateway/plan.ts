@@ -15,7 +15,7 @@ export interface GatewayPlan {
     consumer: string;
     /** ACL group the tenant's consumer is in; routes allow their own tenant's group only. */
     aclGroup: string;
-    /** Requests per minute for the whole tenant. */
+    /** Requests per minute on this gateway: the tenant's limit, or its share when it is on several gateways. */
     rateLimitPerMinute: number;
     /** The consumer has credentials (API key, ACL membership, mTLS): false once archived. */
     credentials: boolean;
@@ -48,12 +48,39 @@ export function terminationMessage(tenantId: string, gateway: AccessPlan["gatewa
     }
 }
 
-export function gatewayPlan(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier" | "names">, access: Pick<AccessPlan, "gateway">): GatewayPlan {
+/**
+ * The gateways a tenant is on: every gateway of the stack when its tier allows `multi_gateway` and its
+ * features turn it on, else the stack's default gateway (the first) only.
+ */
+export function tenantGateways<Section extends { adapter: string }>(
+    tenant: Pick<ResolvedTenant, "features" | "tier">,
+    gateways: readonly Section[],
+): Section[] {
+    const multi = tenant.features.multi_gateway && tenant.tier.features.allowed.includes("multi_gateway");
+    return multi ? [...gateways] : gateways.slice(0, 1);
+}
+
+/**
+ * One rate limit across gateways: each of `gateways` gateways allows the tenant an even share of its limit,
+ * rounded down, so that the calls all gateways let through together never exceed the limit. Gateways of
+ * different products keep their counters in different stores, so a shared counter is not available.
+ */
+export function rateLimitShare(tenantId: string, perMinute: number, gateways: number): number {
+    const share = Math.floor(perMinute / gateways);
+    if (share < 1) throw new Error(`tenant ${tenantId}: max_rate_limit ${perMinute} cannot be split across ${gateways} gateways (each needs at least 1 request per minute)`);
+    return share;
+}
+
+export function gatewayPlan(
+    tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier" | "names">,
+    access: Pick<AccessPlan, "gateway">,
+    gateways = 1,
+): GatewayPlan {
     const message = terminationMessage(tenant.id, access.gateway);
     return {
         consumer: tenant.names.gatewayConsumer,
         aclGroup: tenant.names.gatewayAclGroup,
-        rateLimitPerMinute: rateLimitPerMinute(tenant),
+        rateLimitPerMinute: rateLimitShare(tenant.id, rateLimitPerMinute(tenant), gateways),
         credentials: access.gateway !== "closed",
         termination: message === undefined ? undefined : { status: 403, message },
         clientCertificate: access.gateway !== "closed",

@@ -115,23 +115,13 @@ export interface TenantNames {
     apiClientId: string;
     /** Keycloak public client for kubectl (kubelogin: authorization code with PKCE, loopback redirect). */
     kubectlClientId: string;
-    /** Gateway key-auth credential Secret (platform namespace). */
-    gatewayKeySecret: string;
-    /** Gateway ACL credential Secret (platform namespace). */
-    gatewayAclSecret: string;
-    /** Gateway mTLS credential Secret (platform namespace). */
-    gatewayMtlsSecret: string;
-    /** KongPlugin `rate-limiting` scoped to the consumer. */
-    gatewayRateLimitPlugin: string;
-    /** KongPlugin `request-termination` that refuses every call of a suspended or archived tenant. */
-    gatewayTerminationPlugin: string;
     /** cert-manager Certificate of the tenant's mTLS client certificate (platform namespace). */
     clientCertificate: string;
     /** Secret cert-manager writes the client certificate and key to. */
     clientCertificateSecret: string;
     /** Identity in the client certificate (URI SAN), SPIFFE-style. */
     clientCertificateUri: string;
-    /** Common name of the client certificate (what Kong's mtls-auth matches as subject_name). */
+    /** Common name of the client certificate (gateways match the URI SAN, never this). */
     clientCertificateCommonName: string;
     /** Grafana datasource uid of the tenant's label-enforced metrics (40 characters at most). */
     grafanaDatasourceUid: string;
@@ -184,11 +174,6 @@ export function tenantNames(id: string): TenantNames {
         portalClientId: `${id}-portal`,
         apiClientId: `${id}-api`,
         kubectlClientId: `${id}-kubectl`,
-        gatewayKeySecret: `tenant-${id}-key-auth`,
-        gatewayAclSecret: `tenant-${id}-acl`,
-        gatewayMtlsSecret: `tenant-${id}-mtls-auth`,
-        gatewayRateLimitPlugin: `tenant-${id}-rate-limiting`,
-        gatewayTerminationPlugin: `tenant-${id}-request-termination`,
         clientCertificate: `tenant-${id}-client`,
         clientCertificateSecret: `tenant-${id}-client-tls`,
         clientCertificateUri: `spiffe://stoa/tenant/${id}`,

@@ -4,35 +4,23 @@
  * providers' own keys and are not read by this program.
  */
 import { z } from "zod";
+import { DEFAULT_GATEWAYS, GATEWAY_ADAPTERS, GATEWAY_NAMES, GatewaySectionSchema, gatewayAdapter } from "../gateway/registry";
+import { ENVIRONMENTS, labelValue, podLabels, port, qualifiedName, k8sName } from "./configParts";
 import { TENANT_ID_MAX_LENGTH } from "./names";
 
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export { ENVIRONMENTS, HARDENED_ENVIRONMENTS, type Environment } from "./configParts";
 
 export const CONFIG_NAMESPACE = "stoa-tenancy";
 
 /** This machine's own addresses (RFC 8252 loopback redirects), as a regular-expression group. */
 export const LOOPBACK_HOST_PATTERN = String.raw`(localhost|127\.0\.0\.1|\[::1\])`;
 
-const k8sName = z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
-    .max(63);
-
-/** A label key or an annotation key: optional DNS-subdomain prefix and a name of up to 63 characters. */
-const qualifiedName = z
-    .string()
-    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label or annotation key");
-const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value");
-const podLabels = z.record(qualifiedName, labelValue).refine((labels) => Object.keys(labels).length > 0, "must name at least one label");
-const port = z.strictObject({
-    protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("TCP or UDP. Default TCP."),
-    port: z.number().int().min(1).max(65535).describe("The pods' own port (a NetworkPolicy matches the pod's port, not the Service's)."),
-});
+/** The default gateway's proxy: what tenant pods reach in the platform namespace to call APIs. */
+const DEFAULT_GATEWAY_PROXY = GATEWAY_ADAPTERS[0].proxyEgress;
 
 /** Where tenant pods may connect in the platform namespace by default: the gateway proxy, the control plane's API, PostgreSQL. */
 export const DEFAULT_PLATFORM_EGRESS = [
-    { name: "gateway-proxy", podLabels: { "app.kubernetes.io/name": "kong" }, ports: [{ protocol: "TCP" as const, port: 8000 }, { protocol: "TCP" as const, port: 8443 }] },
+    { name: "gateway-proxy", podLabels: DEFAULT_GATEWAY_PROXY.podLabels, ports: DEFAULT_GATEWAY_PROXY.ports },
     { name: "control-plane-api", podLabels: { "app.kubernetes.io/name": "stoa-control-plane" }, ports: [{ protocol: "TCP" as const, port: 8080 }] },
     { name: "database", podLabels: { "app.kubernetes.io/name": "postgresql" }, ports: [{ protocol: "TCP" as const, port: 5432 }] },
 ];
@@ -43,14 +31,11 @@ export const DEFAULT_TENANT_TOLERATIONS = [
     { key: "node.kubernetes.io/unreachable", operator: "Exists" as const, effect: "NoExecute" as const },
 ];
 
-/** Ingress annotations under the gateway's and cert-manager's prefixes that tenants may set by default. */
-export const DEFAULT_TENANT_INGRESS_ANNOTATIONS = [
-    "konghq.com/plugins",
-    "konghq.com/strip-path",
-    "konghq.com/protocols",
-    "konghq.com/https-redirect-status-code",
-    "konghq.com/methods",
-];
+/** Ingress annotations tenants may set by default: those the default gateway reads on a tenant route. */
+export const DEFAULT_TENANT_INGRESS_ANNOTATIONS: string[] = [...GATEWAY_ADAPTERS[0].ingressAnnotations];
+
+const describeEntries = (entries: readonly { podLabels: Record<string, string>; ports: readonly { port: number }[] }[]) =>
+    entries.map((e) => `${Object.entries(e.podLabels).map(([k, v]) => `${k}: ${v}`).join(", ")} (${e.ports.map((p) => p.port).join(", ")})`).join("; ");
 
 export const StackConfigSchema = z
     .strictObject({
@@ -109,38 +94,13 @@ export const StackConfigSchema = z
         backupBucket: z.string().min(1).describe("Object storage bucket (URL) for per-tenant schema backups; each tenant writes under its own prefix."),
         veleroNamespace: k8sName.default("velero").describe("Namespace where Velero runs. Default velero."),
         certIssuer: k8sName.default("stoa-tenant-ca").describe("cert-manager ClusterIssuer that signs tenant mTLS client certificates. Default stoa-tenant-ca."),
-        gateway: z.enum(["kong"]).default("kong").describe("Gateway adapter. Default kong."),
-        kongIngressClass: z
-            .string()
-            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a DNS subdomain (an IngressClass name)")
-            .max(253)
-            .default("kong")
-            .describe("Ingress class of the Kong Ingress Controller; tenant Ingresses must name it (enforced at admission). Default kong."),
-        kongRateLimitPolicy: z
-            .enum(["redis", "cluster"])
-            .default("redis")
+        gateways: z
+            .array(GatewaySectionSchema)
+            .min(1)
+            .prefault(DEFAULT_GATEWAYS)
             .describe(
-                "Where Kong keeps rate-limit counters: redis (shared by every Kong replica; works with DB-less Kong Ingress Controller) or cluster (Kong's database; not available DB-less). Default redis.",
+                `Gateways the stack runs, each an entry with its adapter (${GATEWAY_NAMES.join(", ")}) and that adapter's keys (docs/gateway.md); at most one per adapter. The first is the default gateway: every tenant is on it, and a tenant whose tier and features allow multi_gateway is on every one. Default one ${GATEWAY_NAMES[0]} gateway with its defaults.`,
             ),
-        kongRedis: z
-            .strictObject({
-                host: z.string().min(1).describe("Redis host."),
-                port: z.number().int().min(1).max(65535).default(6379).describe("Redis port, also the Redis pods' port in the platform NetworkPolicy. Default 6379."),
-                ssl: z.boolean().default(false).describe("Connect to Redis over TLS. Default false; required true in staging and prod."),
-                passwordSecret: k8sName
-                    .optional()
-                    .describe("Secret in the platform namespace whose `password` key holds the Redis password. Default none; required in staging and prod."),
-                podLabels: podLabels
-                    .default({ "app.kubernetes.io/name": "redis" })
-                    .describe("Labels of the Redis pods in the platform namespace: a NetworkPolicy admits only the gateway to them. Default app.kubernetes.io/name: redis."),
-            })
-            .default({ host: "redis.stoa-system.svc.cluster.local", port: 6379, ssl: false, podLabels: { "app.kubernetes.io/name": "redis" } })
-            .describe(
-                "Redis of the rate-limiting plugin when kongRateLimitPolicy is redis. Default host redis.stoa-system.svc.cluster.local. Staging and prod must name passwordSecret and set ssl.",
-            ),
-        gatewayPodLabels: podLabels
-            .default({ "app.kubernetes.io/name": "kong" })
-            .describe("Labels of the gateway proxy pods in the platform namespace (the only clients the Redis NetworkPolicy admits). Default app.kubernetes.io/name: kong."),
         platformEgress: z
             .array(
                 z.strictObject({
@@ -151,13 +111,13 @@ export const StackConfigSchema = z
             )
             .default(DEFAULT_PLATFORM_EGRESS)
             .describe(
-                "Pods and ports of the platform namespace tenant pods may connect to (everything else there, such as Redis, stays closed). Default the gateway proxy (app.kubernetes.io/name: kong, 8000, 8443), the control plane's API (stoa-control-plane, 8080) and PostgreSQL (postgresql, 5432).",
+                `Pods and ports of the platform namespace tenant pods may connect to (everything else there, such as Redis, stays closed). Default the default gateway's proxy, the control plane's API and PostgreSQL: ${describeEntries(DEFAULT_PLATFORM_EGRESS)}.`,
             ),
         tenantIngressAnnotations: z
             .array(qualifiedName.refine((key) => key.includes("/"), "must be a prefixed annotation key"))
             .default(DEFAULT_TENANT_INGRESS_ANNOTATIONS)
             .describe(
-                "Annotations under konghq.com/, cert-manager.io/ and acme.cert-manager.io/ tenant Ingresses may carry; every other one is refused at admission. konghq.com/plugins may only name the platform's route plugins. Default konghq.com/plugins, strip-path, protocols, https-redirect-status-code, methods.",
+                `Annotations under the gateway's, cert-manager.io/ and acme.cert-manager.io/ prefixes tenant Ingresses may carry; every other one is refused at admission; the plugins annotation may only name the platform's route plugins. Default the ones the default gateway reads: ${DEFAULT_TENANT_INGRESS_ANNOTATIONS.join(", ")}.`,
             ),
         tenantTolerations: z
             .array(
@@ -184,10 +144,6 @@ export const StackConfigSchema = z
             .array(z.union([z.cidrv4(), z.cidrv6()]))
             .default([])
             .describe("CIDRs a tenant LoadBalancer Service may list in spec.loadBalancerSourceRanges, each exactly as written here. Default none (the field is refused)."),
-        kongMtlsAuth: z
-            .boolean()
-            .default(false)
-            .describe("Kong Enterprise's mtls-auth plugin is available: give each consumer an mtls-auth credential matching its client certificate. Default false (Kong OSS)."),
         cpiAdminRoleExists: z
             .boolean()
             .default(false)
@@ -222,19 +178,17 @@ export const StackConfigSchema = z
     })
     .describe("Stack configuration of stoa-tenancy.");
 
-/** Environments whose shared services must authenticate and encrypt (a tenant pod must not reach them in the clear). */
-export const HARDENED_ENVIRONMENTS: readonly Environment[] = ["staging", "prod"];
-
-/** Rules across keys: in staging and prod the rate limiter's Redis needs a password and TLS. */
-export function stackConfigProblems(stack: Pick<StackConfig, "environment" | "kongRateLimitPolicy" | "kongRedis">): { path: string[]; message: string }[] {
-    if (!HARDENED_ENVIRONMENTS.includes(stack.environment) || stack.kongRateLimitPolicy !== "redis") return [];
-    const problems: { path: string[]; message: string }[] = [];
-    if (!stack.kongRedis.passwordSecret) {
-        problems.push({ path: ["kongRedis", "passwordSecret"], message: `is required in ${stack.environment}: the rate limiter's Redis holds every tenant's counters` });
-    }
-    if (!stack.kongRedis.ssl) {
-        problems.push({ path: ["kongRedis", "ssl"], message: `must be true in ${stack.environment}: the Redis password and counters must not cross the network in the clear` });
-    }
+/** Rules across keys: one gateway per adapter, and each adapter's own rules (for one, a counter store that must be hardened in staging and prod). */
+export function stackConfigProblems(stack: Pick<StackConfig, "environment" | "gateways">): { path: (string | number)[]; message: string }[] {
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    stack.gateways.forEach((section, i) => {
+        if (stack.gateways.findIndex((other) => other.adapter === section.adapter) !== i) {
+            problems.push({ path: ["gateways", i, "adapter"], message: `names ${section.adapter} a second time: a stack runs at most one gateway per adapter` });
+        }
+        for (const problem of gatewayAdapter(section.adapter).sectionProblems(section, stack.environment)) {
+            problems.push({ path: ["gateways", i, ...problem.path], message: problem.message });
+        }
+    });
     return problems;
 }
 

@@ -8,18 +8,21 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { LABEL_MANAGED_BY, MANAGED_BY, type StackConfig } from "../model";
+import { gatewayCounterStores } from "../gateway/stack";
 import type { PlatformLayerContext } from "./context";
 
 export const REDIS_NETWORK_POLICY = "stoa-redis-from-gateway";
 
 /** `spec` of the Redis policy; undefined when the rate limiter keeps its counters elsewhere. */
-export function redisNetworkPolicySpec(stack: Pick<StackConfig, "kongRateLimitPolicy" | "kongRedis" | "gatewayPodLabels">) {
-    if (stack.kongRateLimitPolicy !== "redis") return undefined;
+export function redisNetworkPolicySpec(stack: Pick<StackConfig, "gateways">) {
+    // At most one gateway of the stack keeps its counters in a Redis this program knows of (docs/gateway.md).
+    const [store] = gatewayCounterStores(stack);
+    if (!store) return undefined;
     return {
-        podSelector: { matchLabels: { ...stack.kongRedis.podLabels } },
+        podSelector: { matchLabels: { ...store.redisPodLabels } },
         policyTypes: ["Ingress"],
         // A podSelector peer without namespaceSelector: pods of the platform namespace itself.
-        ingress: [{ from: [{ podSelector: { matchLabels: { ...stack.gatewayPodLabels } } }], ports: [{ protocol: "TCP", port: stack.kongRedis.port }] }],
+        ingress: [{ from: [{ podSelector: { matchLabels: { ...store.gatewayPodLabels } } }], ports: [{ protocol: "TCP", port: store.redisPort }] }],
     };
 }
 

@@ -17,6 +17,7 @@ import { ROUTE_ACL_PLUGIN, ROUTE_KEY_AUTH_PLUGIN } from "../gateway/kong/plugins
 import { LABEL_TENANT_ID, type StackConfig } from "../model";
 import { celOneOf, celString, createTenantAdmissionPolicy } from "./admission";
 import type { PlatformLayerContext } from "./context";
+import { tenantIngressClass } from "../gateway/stack";
 
 export const INGRESS_HOSTS_POLICY = "stoa-tenant-ingress-hosts";
 export const NO_EXTERNAL_NAME_POLICY = "stoa-tenant-no-externalname";
@@ -37,8 +38,9 @@ const annotation = (key: string) => `object.metadata.annotations[${celString(key
 const withoutAnnotation = (key: string) => `!has(object.metadata.annotations) || !(${celString(key)} in object.metadata.annotations)`;
 
 /** CEL validations of a tenant Ingress's class and annotations, each with its message. */
-export function ingressGatewayValidations(stack: Pick<StackConfig, "kongIngressClass" | "tenantIngressAnnotations">): { expression: string; message: string }[] {
-    const ingressClass = stack.kongIngressClass;
+export function ingressGatewayValidations(stack: Pick<StackConfig, "gateways" | "tenantIngressAnnotations">): { expression: string; message: string }[] {
+    // No gateway of the stack serves Ingresses: no class matches "", so every tenant Ingress is refused.
+    const ingressClass = tenantIngressClass(stack) ?? "";
     const allowed = stack.tenantIngressAnnotations;
     const guarded = [...GUARDED_ANNOTATION_PREFIXES.map((p) => `k.startsWith(${celString(p)})`), ...GUARDED_ANNOTATION_KEYS.map((key) => `k == ${celString(key)}`)].join(" || ");
     const allowedText = allowed.length > 0 ? allowed.join(", ") : "none";

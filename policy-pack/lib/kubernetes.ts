@@ -1,8 +1,9 @@
 /**
  * Kubernetes objects as @pulumi/kubernetes registers them: type `kubernetes:<group>/<version>:<Kind>`
- * (`core/v1` for the core group; CustomResource uses its apiVersion, e.g. `configuration.konghq.com/v1`),
- * inputs `{ apiVersion, kind, metadata, spec, … }`. Pure helpers, no Pulumi.
+ * (`core/v1` for the core group; CustomResource uses its apiVersion, e.g. `cert-manager.io/v1`),
+ * inputs `{ apiVersion, kind, metadata, spec, … }`. Pure helpers, no Pulumi resources (the gateway adapters' kinds come from their registry).
  */
+import { GATEWAY_ADAPTERS } from "../../components/gateway/registry";
 
 export interface KubernetesObject {
     metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -10,7 +11,7 @@ export interface KubernetesObject {
 }
 
 export interface KubernetesType {
-    /** `v1`, `apps/v1`, `networking.k8s.io/v1`, `configuration.konghq.com/v1`. */
+    /** `v1`, `apps/v1`, `networking.k8s.io/v1`, `cert-manager.io/v1`. */
     apiVersion: string;
     kind: string;
 }
@@ -54,8 +55,9 @@ export const CLUSTER_SCOPED_KINDS: readonly string[] = [
     "PriorityLevelConfiguration",
     "CertificateSigningRequest",
     "ClusterIssuer",
-    "KongClusterPlugin",
     "ClusterPolicy",
+    // The registered gateway adapters' own cluster-scoped kinds.
+    ...GATEWAY_ADAPTERS.flatMap((adapter) => adapter.pack.clusterScopedKinds),
 ];
 
 /** True for namespaced kinds, including the `…Patch` and `…List` variants of the provider. */

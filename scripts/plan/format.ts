@@ -46,6 +46,7 @@ export interface TenantRow {
     tier: string;
     status: string;
     resources: number;
+    gateways?: string[];
     change: "added" | "removed" | "changed" | "unchanged";
     counts: ChangeCounts;
 }

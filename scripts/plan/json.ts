@@ -14,6 +14,8 @@ export interface PlanTenant {
     status: string;
     /** How many resources belong to the tenant (its TenantIsolation and every descendant). */
     resources: number;
+    /** The gateways (adapter names) the tenant is on, the stack's default first (absent in older plans). */
+    gateways?: string[];
 }
 
 export interface PlanResource {
@@ -97,10 +99,16 @@ export function planResources(run: OfflineRun): PlanResource[] {
     }));
 }
 
-export function planTenants(tenants: readonly ResolvedTenant[], resources: readonly PlanResource[]): PlanTenant[] {
+export function planTenants(tenants: readonly ResolvedTenant[], resources: readonly PlanResource[], outputs: Record<string, unknown> = {}): PlanTenant[] {
+    // The program's `tenants` output says which gateways each tenant is on.
+    const summaries = (outputs.tenants ?? {}) as Record<string, { gateways?: unknown } | undefined>;
+    const gatewaysOf = (id: string) => {
+        const gateways = summaries[id]?.gateways;
+        return Array.isArray(gateways) ? gateways.filter((g): g is string => typeof g === "string") : [];
+    };
     return [...tenants]
         .sort((a, b) => a.id.localeCompare(b.id))
-        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: resources.filter((r) => r.tenant === t.id).length }));
+        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: resources.filter((r) => r.tenant === t.id).length, gateways: gatewaysOf(t.id) }));
 }
 
 export function isMandatory(violation: PolicyViolation): boolean {

@@ -79,11 +79,11 @@ function tenantsSection(plan: PlanDocument): string[] {
             t.change === "changed"
                 ? `changed: ${fields.map((f) => (f.from !== undefined || f.to !== undefined ? `${code(f.field)} ${f.from ?? "∅"} → ${f.to ?? "∅"}` : code(f.field))).join(", ")}`
                 : t.change;
-        return `| ${code(t.id)} | ${t.tier} | ${t.status} | ${cell(change)} | ${t.counts.create} | ${t.counts.update} | ${t.counts.delete} |`;
+        return `| ${code(t.id)} | ${t.tier} | ${t.status} | ${cell(change)} | ${t.counts.create} | ${t.counts.update} | ${t.counts.delete} | ${(t.gateways ?? []).map(code).join(", ")} |`;
     });
     const platform = countChanges([changesOf(plan, null)]);
-    rows.push(`| (platform) | | | | ${platform.create} | ${platform.update} | ${platform.delete} |`);
-    return ["#### Tenants", "", "| Tenant | Tier | Status | Change | Create | Update | Delete |", "|---|---|---|---|--:|--:|--:|", ...rows, ""];
+    rows.push(`| (platform) | | | | ${platform.create} | ${platform.update} | ${platform.delete} | |`);
+    return ["#### Tenants", "", "| Tenant | Tier | Status | Change | Create | Update | Delete | Gateways |", "|---|---|---|---|--:|--:|--:|---|", ...rows, ""];
 }
 
 /** `name` plus what deleting it means: protected ones block `pulumi up`, retained ones stay in the system. */

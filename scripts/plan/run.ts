@@ -69,7 +69,7 @@ async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSi
     return {
         run,
         plan: {
-            tenants: planTenants(tenants, resources),
+            tenants: planTenants(tenants, resources, run.outputs),
             resources,
             files: documents,
             retired: new Set(retiredIds.keys()),

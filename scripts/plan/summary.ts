@@ -28,13 +28,13 @@ export function renderSummary(plan: PlanDocument): string {
     }
 
     lines.push("", "TENANTS");
-    const rows = [["tenant", "tier", "status", "change", "resources", "create", "update", "delete"]];
+    const rows = [["tenant", "tier", "status", "change", "resources", "create", "update", "delete", "gateways"]];
     for (const t of tenantRows(plan)) {
-        rows.push([t.id, t.tier, t.status, t.change, String(t.resources), String(t.counts.create), String(t.counts.update), String(t.counts.delete)]);
+        rows.push([t.id, t.tier, t.status, t.change, String(t.resources), String(t.counts.create), String(t.counts.update), String(t.counts.delete), (t.gateways ?? []).join(", ")]);
     }
     const platform = countChanges([changesOf(plan, null)]);
     const platformResources = plan.resources.filter((r) => r.tenant === null).length;
-    rows.push(["(platform)", "", "", "", String(platformResources), String(platform.create), String(platform.update), String(platform.delete)]);
+    rows.push(["(platform)", "", "", "", String(platformResources), String(platform.create), String(platform.update), String(platform.delete), ""]);
     lines.push(...table(rows));
 
     if (plan.changes.base !== null && plan.changes.resources.length > 0) {

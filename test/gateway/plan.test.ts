@@ -64,7 +64,7 @@ describe("Kong plugin configuration", () => {
     const redis = { host: "redis.example", port: 6380, ssl: true };
 
     it("limits per consumer in redis, fault tolerant, with explicit settings", () => {
-        expect(rateLimitingConfig(500, { kongRateLimitPolicy: "redis", kongRedis: redis })).toEqual({
+        expect(rateLimitingConfig(500, { rateLimitPolicy: "redis", redis })).toEqual({
             minute: 500,
             limit_by: "consumer",
             policy: "redis",
@@ -76,7 +76,7 @@ describe("Kong plugin configuration", () => {
     });
 
     it("has no redis block with the cluster policy", () => {
-        const config = rateLimitingConfig(100, { kongRateLimitPolicy: "cluster", kongRedis: redis });
+        const config = rateLimitingConfig(100, { rateLimitPolicy: "cluster", redis });
         expect(config.policy).toBe("cluster");
         expect(config.redis).toBeUndefined();
     });
@@ -86,7 +86,7 @@ describe("Kong plugin configuration", () => {
         ["redis", undefined, undefined],
         ["cluster", "kong-redis", undefined],
     ] as const)("%s with password secret %s patches %j", (policy, passwordSecret, expected) => {
-        expect(rateLimitingConfigPatches({ kongRateLimitPolicy: policy, kongRedis: { ...redis, passwordSecret } })).toEqual(expected);
+        expect(rateLimitingConfigPatches({ rateLimitPolicy: policy, redis: { ...redis, passwordSecret } })).toEqual(expected);
     });
 
     it.each(["oasis", "acme-corp"])("route ACL of %s allows that group alone", (group) => {
@@ -102,10 +102,11 @@ describe("Kong plugin configuration", () => {
 
 describe("gateway registry", () => {
     it("finds each adapter under its own name", () => {
-        for (const [name, adapter] of Object.entries(GATEWAY_ADAPTERS)) expect(gatewayAdapter(adapter.name)).toBe(GATEWAY_ADAPTERS[name as "kong"]);
+        expect(GATEWAY_ADAPTERS.map((adapter) => adapter.name)).toEqual(["kong", "gravitee"]);
+        for (const adapter of GATEWAY_ADAPTERS) expect(gatewayAdapter(adapter.name)).toBe(adapter);
     });
 
     it("names the known adapters when asked for an unknown one", () => {
-        expect(() => gatewayAdapter("gravitee" as "kong")).toThrow(/no adapter named "gravitee" \(known: kong\)/);
+        expect(() => gatewayAdapter("webmethods")).toThrow(/no adapter named "webmethods" \(known: kong, gravitee\)/);
     });
 });

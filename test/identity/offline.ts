@@ -10,6 +10,7 @@ import { readStackFile, runOffline, type OfflineRun, type RecordedResource } fro
 import { loadProgramTenants, readStackConfig, stoaTenancy } from "../../components/program";
 import { Platform } from "../../components/platform";
 import { TENANT_ISOLATION_TYPE, TenantIsolation } from "../../components/tenantIsolation";
+import { GATEWAY_ADAPTERS } from "../../components/gateway/registry";
 
 export const SAMPLE_TENANTS_DIR = path.join(process.cwd(), "tenants");
 export const SAMPLE_TENANT_IDS = ["oasis", "acme-corp", "globex", "initech"] as const;
@@ -44,7 +45,8 @@ export type Layer = "identity" | "gateway" | "observability";
 export function layerOf(resource: RecordedResource): Layer | undefined {
     if (resource.type.startsWith("keycloak:") || resource.name.endsWith("/api-client-secret")) return "identity";
     if (resource.type.startsWith("grafana:")) return "observability";
-    if (resource.type.includes("konghq.com") || resource.type.includes("cert-manager.io") || /\/kong-/.test(resource.name)) return "gateway";
+    const group = resource.type.startsWith("kubernetes:") ? `${resource.type.split(":")[1]!.split("/")[0]}/*` : undefined;
+    if (group === "cert-manager.io/*" || GATEWAY_ADAPTERS.some((adapter) => adapter.pack.protectedResources.includes(group ?? "") || resource.name.includes(`/${adapter.name}-`))) return "gateway";
     return undefined;
 }
 
@@ -86,6 +88,9 @@ export const TYPES = {
     randomPassword: "random:index/randomPassword:RandomPassword",
     kongConsumer: "kubernetes:configuration.konghq.com/v1:KongConsumer",
     kongPlugin: "kubernetes:configuration.konghq.com/v1:KongPlugin",
+    graviteeApi: "kubernetes:gravitee.io/v1alpha1:ApiV4Definition",
+    graviteeApplication: "kubernetes:gravitee.io/v1alpha1:Application",
+    graviteeSubscription: "kubernetes:gravitee.io/v1alpha1:Subscription",
     certificate: "kubernetes:cert-manager.io/v1:Certificate",
     secret: "kubernetes:core/v1:Secret",
     folder: "grafana:oss/folder:Folder",

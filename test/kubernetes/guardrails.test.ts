@@ -97,7 +97,7 @@ describe("stack knobs widen the guardrails only as far as they say", () => {
     let widened: OfflineRun;
     beforeAll(async () => {
         widened = await runStack("dev", SAMPLE_TENANTS_DIR, {
-            kongIngressClass: "kong-public",
+            gateways: [{ adapter: "kong", ingressClass: "kong-public" }],
             tenantIngressAnnotations: ["konghq.com/plugins", "konghq.com/preserve-host"],
             tenantLoadBalancerIPs: ["203.0.113.7"],
             tenantLoadBalancerSourceRanges: ["192.0.2.0/24"],
@@ -183,7 +183,7 @@ describe("the rate limiter's Redis", () => {
     });
 
     it("is not managed when the counters live in Kong's database", async () => {
-        expect(redisPolicy(await runStack("dev", SAMPLE_TENANTS_DIR, { kongRateLimitPolicy: "cluster" }))).toBeUndefined();
+        expect(redisPolicy(await runStack("dev", SAMPLE_TENANTS_DIR, { gateways: [{ adapter: "kong", rateLimitPolicy: "cluster" }] }))).toBeUndefined();
     });
 
     const base = {
@@ -200,13 +200,13 @@ describe("the rate limiter's Redis", () => {
 
     it.each(["staging", "prod"])("%s must name the Redis password Secret and use TLS; the error names the key", (environment) => {
         expect(problems({ environment })).toEqual([
-            `kongRedis.passwordSecret: is required in ${environment}: the rate limiter's Redis holds every tenant's counters`,
-            `kongRedis.ssl: must be true in ${environment}: the Redis password and counters must not cross the network in the clear`,
+            `gateways.0.redis.passwordSecret: is required in ${environment}: the rate limiter's Redis holds every tenant's counters`,
+            `gateways.0.redis.ssl: must be true in ${environment}: the Redis password and counters must not cross the network in the clear`,
         ]);
-        expect(problems({ environment, kongRedis: { host: "redis", ssl: true, passwordSecret: "kong-redis" } })).toEqual([]);
-        expect(problems({ environment, kongRedis: { host: "redis", ssl: true } })).toEqual([`kongRedis.passwordSecret: is required in ${environment}: the rate limiter's Redis holds every tenant's counters`]);
+        expect(problems({ environment, gateways: [{ adapter: "kong", redis: { host: "redis", ssl: true, passwordSecret: "kong-redis" } }] })).toEqual([]);
+        expect(problems({ environment, gateways: [{ adapter: "kong", redis: { host: "redis", ssl: true } }] })).toEqual([`gateways.0.redis.passwordSecret: is required in ${environment}: the rate limiter's Redis holds every tenant's counters`]);
         // Counters in Kong's database: no Redis to protect.
-        expect(problems({ environment, kongRateLimitPolicy: "cluster" })).toEqual([]);
+        expect(problems({ environment, gateways: [{ adapter: "kong", rateLimitPolicy: "cluster" }] })).toEqual([]);
     });
 
     it("dev may run Redis without them", () => {
@@ -214,7 +214,7 @@ describe("the rate limiter's Redis", () => {
     });
 
     it("values the admission rules embed are validated, the error naming the key", () => {
-        expect(problems({ environment: "dev", kongIngressClass: "kong' || true || '" })).toEqual(["kongIngressClass: must be a DNS subdomain (an IngressClass name)"]);
+        expect(problems({ environment: "dev", gateways: [{ adapter: "kong", ingressClass: "kong' || true || '" }] })).toEqual(["gateways.0.ingressClass: must be a DNS subdomain (an IngressClass name)"]);
         expect(problems({ environment: "dev", tenantIngressAnnotations: ["strip-path"] })).toEqual(["tenantIngressAnnotations.0: must be a prefixed annotation key"]);
         expect(problems({ environment: "dev", tenantLoadBalancerSourceRanges: ["0.0.0.0"] })).toHaveLength(1);
         expect(problems({ environment: "dev", tenantTolerations: [{ key: "a'b", operator: "Exists" }] })).toEqual(["tenantTolerations.0.key: must be a Kubernetes label or annotation key"]);

@@ -30,7 +30,7 @@ const postgresIdentifier: Check = (name) => /^[a-z_][a-z0-9_]*$/.test(name) && B
 /** Grafana uids: at most 40 characters of [a-zA-Z0-9-_]. */
 const grafanaUid: Check = (name) => /^[a-zA-Z0-9_-]{1,40}$/.test(name);
 const grafanaName: Check = (name) => /^[a-zA-Z0-9 ._-]{1,190}$/.test(name);
-/** Keycloak realm and client ids, Kong consumers and ACL groups: used in URLs and paths unescaped. */
+/** Keycloak realm and client ids, gateway consumers and ACL groups: used in URLs and paths unescaped. */
 const urlSafe: Check = (name) => /^[a-z0-9-]{1,255}$/.test(name);
 const oidcGroupPrefix: Check = (name) => /^tenant:[a-z0-9-]+:$/.test(name);
 const spiffeId: Check = (name) => /^spiffe:\/\/stoa\/tenant\/[a-z0-9-]+$/.test(name) && name.length <= 2048;
@@ -59,8 +59,8 @@ const RULES: Record<keyof TenantNames, Rule> = {
     backupRole: { check: postgresIdentifier, space: "postgres role" },
     // CronJob names are at most 52 characters (the controller appends 11 for its Jobs); its Secret shares the name.
     backupJob: { check: dnsLabel(52), space: "platform-namespace Secret" },
-    gatewayConsumer: { check: urlSafe, space: "kong consumer" },
-    gatewayAclGroup: { check: urlSafe, space: "kong ACL group" },
+    gatewayConsumer: { check: urlSafe, space: "gateway consumer" },
+    gatewayAclGroup: { check: urlSafe, space: "gateway ACL group" },
     grafanaFolderUid: { check: grafanaUid, space: "grafana folder/dashboard uid" },
     grafanaDashboardUid: { check: grafanaUid, space: "grafana folder/dashboard uid" },
     grafanaTeam: { check: grafanaName, space: "grafana team" },
@@ -71,12 +71,7 @@ const RULES: Record<keyof TenantNames, Rule> = {
     portalClientId: { check: urlSafe, space: "keycloak client", scope: "tenant" },
     apiClientId: { check: urlSafe, space: "keycloak client", scope: "tenant" },
     kubectlClientId: { check: urlSafe, space: "keycloak client", scope: "tenant" },
-    gatewayKeySecret: { check: dnsSubdomain, space: "platform-namespace Secret" },
-    gatewayAclSecret: { check: dnsSubdomain, space: "platform-namespace Secret" },
-    gatewayMtlsSecret: { check: dnsSubdomain, space: "platform-namespace Secret" },
     clientCertificateSecret: { check: dnsSubdomain, space: "platform-namespace Secret" },
-    gatewayRateLimitPlugin: { check: dnsSubdomain, space: "platform-namespace KongPlugin" },
-    gatewayTerminationPlugin: { check: dnsSubdomain, space: "platform-namespace KongPlugin" },
     clientCertificate: { check: dnsSubdomain, space: "platform-namespace Certificate" },
     clientCertificateUri: { check: spiffeId, space: "client certificate URI SAN" },
     clientCertificateCommonName: { check: commonName, space: "client certificate common name" },

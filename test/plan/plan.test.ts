@@ -56,9 +56,11 @@ describe("plan of valid fixtures (exit 0)", () => {
         expect(doc.stack).toBe("dev");
         expect(doc.environment).toBe("dev");
         expect(doc.tenants.map((t) => Object.keys(t).sort())).toEqual([
-            ["id", "resources", "status", "tier"],
-            ["id", "resources", "status", "tier"],
+            ["gateways", "id", "resources", "status", "tier"],
+            ["gateways", "id", "resources", "status", "tier"],
         ]);
+        // The dev stack runs one gateway: every tenant is on it.
+        expect(doc.tenants.map((t) => t.gateways)).toEqual([["kong"], ["kong"]]);
         expect(doc.tenants.map(({ id, tier, status }) => ({ id, tier, status }))).toEqual([
             { id: "alpha", tier: "business", status: "active" },
             { id: "bravo", tier: "starter", status: "suspended" },

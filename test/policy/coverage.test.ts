@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as database from "../../policy-pack/database";
+import * as gateway from "../../policy-pack/gateway";
 import * as identity from "../../policy-pack/identity";
 import * as ingress from "../../policy-pack/ingress";
 import * as namespaces from "../../policy-pack/namespaces";
@@ -19,7 +20,7 @@ import * as rbac from "../../policy-pack/rbac";
 import * as storage from "../../policy-pack/storage";
 import * as workloads from "../../policy-pack/workloads";
 
-const MODULES = [database, identity, ingress, namespaces, network, observability, placement, protection, quotas, rbac, storage, workloads];
+const MODULES = [database, gateway, identity, ingress, namespaces, network, observability, placement, protection, quotas, rbac, storage, workloads];
 
 /** The exported identifier of each policy object, as the tests import it. */
 function exportNames(): Map<unknown, string> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TIERS } from "../../components/model/tiers";
-import { gatewayRateLimitWithinTier, requestsPerMinute, resourceQuotaWithinTier, tierQuotaCeiling } from "../../policy-pack/quotas";
+import { kongRequestsPerMinute as requestsPerMinute } from "../../components/gateway/kong/pack";
+import { gatewayRateLimitWithinTier, resourceQuotaWithinTier, tierQuotaCeiling } from "../../policy-pack/quotas";
 import { expectNoViolations, expectViolation, meta, mutated, ns, resource, tenantIsolation } from "./util";
 
 const QUOTA = "kubernetes:core/v1:ResourceQuota";

@@ -6,9 +6,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { LABEL_MANAGED_BY, LABEL_TENANT_ID, MANAGED_BY } from "../../model";
+import { LABEL_MANAGED_BY, LABEL_TENANT_ID, MANAGED_BY } from "../../model/labels";
 import type { LayerContext } from "../../context";
 import type { GatewayAdapter, TenantGatewayArgs, TenantGateway } from "../adapter";
+import { KONG_DEFAULT_POD_LABELS, KONG_PROXY_PORTS, KONG_TENANT_INGRESS_ANNOTATIONS, KongSectionSchema, kongSectionProblems, type KongSection } from "./config";
+import { kongNames } from "./names";
+import { kongPack } from "./pack";
 import {
     INGRESS_CLASS_ANNOTATION,
     KONG_API_VERSION,
@@ -24,14 +27,22 @@ import {
     requestTerminationConfig,
 } from "./plugins";
 
-export const kongAdapter: GatewayAdapter = {
+export const kongAdapter: GatewayAdapter<typeof KongSectionSchema> = {
     name: "kong",
-    createTenantGateway(ctx: LayerContext, { plan, clientCertificate, tenantNamespace }: TenantGatewayArgs): TenantGateway {
+    config: KongSectionSchema,
+    pack: kongPack,
+    proxyEgress: { podLabels: KONG_DEFAULT_POD_LABELS, ports: KONG_PROXY_PORTS },
+    ingressAnnotations: KONG_TENANT_INGRESS_ANNOTATIONS,
+    sectionProblems: kongSectionProblems,
+    ingressClass: (section) => section.ingressClass,
+    counterStore: (section) =>
+        section.rateLimitPolicy === "redis" ? { redisPodLabels: section.redis.podLabels, redisPort: section.redis.port, gatewayPodLabels: section.podLabels } : undefined,
+    createTenantGateway(ctx: LayerContext, { section, plan, clientCertificate, tenantNamespace }: TenantGatewayArgs<KongSection>): TenantGateway {
         const { tenant, stack } = ctx;
-        const names = tenant.names;
+        const names = kongNames(tenant.id);
         const namespace = stack.platformNamespace;
         const labels = { [LABEL_TENANT_ID]: tenant.id, [LABEL_MANAGED_BY]: MANAGED_BY };
-        const annotations = { [INGRESS_CLASS_ANNOTATION]: stack.kongIngressClass };
+        const annotations = { [INGRESS_CLASS_ANNOTATION]: section.ingressClass };
         const plugins: string[] = [];
         const credentials: string[] = [];
 
@@ -40,14 +51,14 @@ export const kongAdapter: GatewayAdapter = {
             {
                 apiVersion: KONG_API_VERSION,
                 kind: "KongPlugin",
-                metadata: { name: names.gatewayRateLimitPlugin, namespace, labels, annotations },
+                metadata: { name: names.rateLimitPlugin, namespace, labels, annotations },
                 plugin: "rate-limiting",
-                config: rateLimitingConfig(plan.rateLimitPerMinute, stack),
-                configPatches: rateLimitingConfigPatches(stack),
+                config: rateLimitingConfig(plan.rateLimitPerMinute, section),
+                configPatches: rateLimitingConfigPatches(section),
             },
             ctx.opts,
         );
-        plugins.push(names.gatewayRateLimitPlugin);
+        plugins.push(names.rateLimitPlugin);
 
         if (plan.termination) {
             new k8s.apiextensions.CustomResource(
@@ -55,26 +66,28 @@ export const kongAdapter: GatewayAdapter = {
                 {
                     apiVersion: KONG_API_VERSION,
                     kind: "KongPlugin",
-                    metadata: { name: names.gatewayTerminationPlugin, namespace, labels, annotations },
+                    metadata: { name: names.terminationPlugin, namespace, labels, annotations },
                     plugin: "request-termination",
                     config: requestTerminationConfig(plan.termination),
                 },
                 ctx.opts,
             );
-            plugins.push(names.gatewayTerminationPlugin);
+            plugins.push(names.terminationPlugin);
         }
 
         let apiKey: pulumi.Output<string> | undefined;
         if (plan.credentials) {
             const key = new random.RandomPassword(ctx.name("kong-api-key"), { length: 48, special: false }, ctx.opts);
             apiKey = pulumi.secret(key.result);
-            credentialSecret(ctx, "kong-key-auth", names.gatewayKeySecret, "key-auth", { key: apiKey });
-            credentialSecret(ctx, "kong-acl", names.gatewayAclSecret, "acl", { group: plan.aclGroup });
-            credentials.push(names.gatewayKeySecret, names.gatewayAclSecret);
-            if (clientCertificate && stack.kongMtlsAuth) {
-                // Kong Enterprise mtls-auth, matched on the certificate's URI SAN (mtlsCredential).
-                credentialSecret(ctx, "kong-mtls-auth", names.gatewayMtlsSecret, "mtls-auth", mtlsCredential(clientCertificate));
-                credentials.push(names.gatewayMtlsSecret);
+            credentialSecret(ctx, "kong-key-auth", names.keySecret, "key-auth", { key: apiKey });
+            credentialSecret(ctx, "kong-acl", names.aclSecret, "acl", { group: plan.aclGroup });
+            credentials.push(names.keySecret, names.aclSecret);
+            if (clientCertificate && section.mtlsAuth) {
+                // Kong Enterprise mtls-auth: the certificate whose SAN equals subject_name is this consumer. Kong
+                // reads the CN only when a certificate has no SAN at all, so the match is on the URI SAN the
+                // platform's own Certificate carries (spiffe://stoa/tenant/<id>), never on a common name.
+                credentialSecret(ctx, "kong-mtls-auth", names.mtlsSecret, "mtls-auth", mtlsCredential(clientCertificate));
+                credentials.push(names.mtlsSecret);
             }
         }
 
@@ -84,7 +97,7 @@ export const kongAdapter: GatewayAdapter = {
                 apiVersion: KONG_API_VERSION,
                 kind: "KongConsumer",
                 metadata: {
-                    name: names.resourcePrefix,
+                    name: names.consumer,
                     namespace,
                     labels,
                     annotations: { ...annotations, [KONG_PLUGINS_ANNOTATION]: plugins.join(",") },
@@ -96,14 +109,14 @@ export const kongAdapter: GatewayAdapter = {
             ctx.opts,
         );
 
-        routePlugin(ctx, tenantNamespace, "kong-route-key-auth", ROUTE_KEY_AUTH_PLUGIN, "key-auth", routeKeyAuthConfig());
-        routePlugin(ctx, tenantNamespace, "kong-route-acl", ROUTE_ACL_PLUGIN, "acl", routeAclConfig(plan.aclGroup));
+        routePlugin(ctx, section, tenantNamespace, "kong-route-key-auth", ROUTE_KEY_AUTH_PLUGIN, "key-auth", routeKeyAuthConfig());
+        routePlugin(ctx, section, tenantNamespace, "kong-route-acl", ROUTE_ACL_PLUGIN, "acl", routeAclConfig(plan.aclGroup));
 
-        return { adapter: "kong", consumer: plan.consumer, apiKey };
+        return { adapter: "kong", consumer: plan.consumer, rateLimitPerMinute: plan.rateLimitPerMinute, apiKey };
     },
 };
 
-function routePlugin(ctx: LayerContext, namespace: pulumi.Input<string>, suffix: string, name: string, plugin: string, config: object): void {
+function routePlugin(ctx: LayerContext, section: KongSection, namespace: pulumi.Input<string>, suffix: string, name: string, plugin: string, config: object): void {
     new k8s.apiextensions.CustomResource(
         ctx.name(suffix),
         {
@@ -113,7 +126,7 @@ function routePlugin(ctx: LayerContext, namespace: pulumi.Input<string>, suffix:
                 name,
                 namespace,
                 labels: { [LABEL_TENANT_ID]: ctx.tenant.id, [LABEL_MANAGED_BY]: MANAGED_BY },
-                annotations: { [INGRESS_CLASS_ANNOTATION]: ctx.stack.kongIngressClass },
+                annotations: { [INGRESS_CLASS_ANNOTATION]: section.ingressClass },
             },
             plugin,
             config,

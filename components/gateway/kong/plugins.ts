@@ -1,6 +1,6 @@
 /** Pure builders of the Kong plugin configurations, so the tests can check them as data. */
-import type { StackConfig } from "../../model";
 import type { ClientCertificate } from "../certificate";
+import type { KongSection } from "./config";
 import type { TerminationPlan } from "../plan";
 
 export const KONG_API_VERSION = "configuration.konghq.com/v1";
@@ -28,8 +28,8 @@ export function routeAclConfig(aclGroup: string): { allow: string[]; hide_groups
 
 /** What the rate-limiting plugin reads from the stack: the counter store and how to reach Redis. */
 export interface RateLimitStack {
-    kongRateLimitPolicy: StackConfig["kongRateLimitPolicy"];
-    kongRedis: Pick<StackConfig["kongRedis"], "host" | "port" | "ssl" | "passwordSecret">;
+    rateLimitPolicy: KongSection["rateLimitPolicy"];
+    redis: Pick<KongSection["redis"], "host" | "port" | "ssl" | "passwordSecret">;
 }
 
 export interface RateLimitingConfig {
@@ -54,13 +54,13 @@ export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateL
     const config: RateLimitingConfig = {
         minute,
         limit_by: "consumer",
-        policy: stack.kongRateLimitPolicy,
+        policy: stack.rateLimitPolicy,
         fault_tolerant: true,
         hide_client_headers: false,
         error_code: 429,
     };
-    if (stack.kongRateLimitPolicy === "redis") {
-        const redis = stack.kongRedis;
+    if (stack.rateLimitPolicy === "redis") {
+        const redis = stack.redis;
         config.redis = { host: redis.host, port: redis.port, ssl: redis.ssl, ssl_verify: redis.ssl, database: 0 };
     }
     return config;
@@ -68,8 +68,8 @@ export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateL
 
 /** KIC's configPatches: the Redis password comes from a platform Secret, never from this program. */
 export function rateLimitingConfigPatches(stack: RateLimitStack): Record<string, unknown>[] | undefined {
-    if (stack.kongRateLimitPolicy !== "redis" || !stack.kongRedis.passwordSecret) return undefined;
-    return [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: stack.kongRedis.passwordSecret, key: "password" } } }];
+    if (stack.rateLimitPolicy !== "redis" || !stack.redis.passwordSecret) return undefined;
+    return [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: stack.redis.passwordSecret, key: "password" } } }];
 }
 
 /**

@@ -1,0 +1,135 @@
+/**
+ * The Gravitee adapter under Pulumi's mocks: its objects checked against the operator's CRD fields
+ * (graviteeCrd.ts), per tenant status, with and without mTLS; and multi-gateway tenants on Kong and
+ * Gravitee with their rate limit split.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { OfflineRun } from "../../scripts/offline/runtime";
+import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "../identity/offline";
+import { subscriptionSpec } from "../../components/gateway/gravitee/objects";
+import { API_V4_DEFINITION_SPEC, APPLICATION_SPEC, RATE_LIMIT_CONFIGURATION, SUBSCRIPTION_SPEC, structuralProblems } from "./graviteeCrd";
+
+type Plan = { security: { type: string }; flows: { request: { policy: string; configuration: Record<string, unknown> }[] }[] };
+const spec = (r: { inputs: Record<string, unknown> } | undefined) => r?.inputs.spec as Record<string, unknown>;
+const planLimits = (api: Record<string, unknown>) =>
+    Object.fromEntries(
+        Object.entries(api.plans as Record<string, Plan>).map(([key, plan]) => [key, plan.flows.flatMap((f) => f.request.filter((s) => s.policy === "rate-limit").map((s) => (s.configuration.rate as { limit: number }).limit))]),
+    );
+
+describe("Gravitee as the only gateway, with mTLS", () => {
+    let run: OfflineRun;
+    beforeAll(async () => {
+        run = await runProgram(SAMPLE_TENANTS_DIR, { gateways: [{ adapter: "gravitee", mtls: true, managementContext: "apim-dev" }] });
+    });
+
+    it("catches a field the CRD does not define, a wrong enum value and a missing required field", () => {
+        expect(structuralProblems({ name: "a", type: "PROXY", version: "1", listeners: [], endpointGroups: [], state: "PAUSED", colour: "red" }, API_V4_DEFINITION_SPEC)).toEqual([
+            'spec.state: "PAUSED" is not one of STARTED, STOPPED',
+            "spec.colour: not a field of the CRD",
+        ]);
+        expect(structuralProblems({ api: { name: "x" }, plan: "API_KEY" }, SUBSCRIPTION_SPEC)).toEqual(["spec.application: required"]);
+    });
+
+    it("emits only fields the operator's CRDs define, and rate-limit configurations Gravitee's policy reads", () => {
+        const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:gravitee.io/"));
+        expect(objects.length).toBeGreaterThan(0);
+        const specs = { ApiV4Definition: API_V4_DEFINITION_SPEC, Application: APPLICATION_SPEC, Subscription: SUBSCRIPTION_SPEC } as const;
+        for (const object of objects) {
+            const kind = object.inputs.kind as keyof typeof specs;
+            expect(object.inputs.apiVersion).toBe("gravitee.io/v1alpha1");
+            expect(Object.keys(specs)).toContain(kind);
+            // A Subscription carrying a key is secret as a whole (checked through its builder below).
+            if (object.inputs.spec !== "[secret]") expect(structuralProblems(object.inputs.spec, specs[kind]), object.name).toEqual([]);
+            if (kind !== "ApiV4Definition") continue;
+            for (const plan of Object.values(spec(object).plans as Record<string, Plan>)) {
+                for (const step of plan.flows.flatMap((f) => f.request)) expect(structuralProblems(step.configuration, RATE_LIMIT_CONFIGURATION, "configuration"), object.name).toEqual([]);
+            }
+        }
+    });
+
+    it("gives an active tenant its API with an API-key and an mTLS plan, each at its rate on one counter", () => {
+        const api = spec(resource(run, TYPES.graviteeApi, "oasis/gravitee-api"));
+        expect(api).toMatchObject({ name: "tenant-oasis", state: "STARTED", visibility: "PRIVATE", contextRef: { name: "apim-dev", namespace: "stoa-system" } });
+        expect(api.listeners).toEqual([{ type: "HTTP", paths: [{ path: "/oasis" }], entrypoints: [{ type: "http-proxy", qos: "AUTO" }] }]);
+        expect(JSON.stringify(api.endpointGroups)).toContain('"target":"http://stoa-api.tenant-oasis.svc.cluster.local:8080"');
+        expect(planLimits(api)).toEqual({ API_KEY: [500], MTLS: [500] });
+        const plans = api.plans as Record<string, Plan>;
+        expect(plans.API_KEY!.security.type).toBe("API_KEY");
+        expect(plans.MTLS!.security.type).toBe("MTLS");
+        const rate = plans.MTLS!.flows[0]!.request[0]!.configuration.rate as Record<string, unknown>;
+        expect(rate).toMatchObject({ periodTime: 1, periodTimeUnit: "MINUTES", key: "stoa-tenant-oasis", useKeyOnly: true });
+    });
+
+    it("subscribes the tenant's application to its own API with a secret key and with its certificate", () => {
+        const application = spec(resource(run, TYPES.graviteeApplication, "oasis/gravitee-application"));
+        expect(application).toMatchObject({ name: "tenant-oasis", settings: { app: { clientId: "oasis" } } });
+        expect((application.settings as { tls: unknown }).tls).toEqual({
+            clientCertificates: [{ name: "tenant-oasis", ref: { kind: "secrets", name: "tenant-oasis-client-tls", namespace: "stoa-system", key: "tls.crt" } }],
+        });
+        // The key makes the whole spec secret in the state: it is never recorded in clear.
+        expect(resource(run, TYPES.graviteeSubscription, "oasis/gravitee-api-key-subscription").inputs.spec).toBe("[secret]");
+        const keyed = subscriptionSpec("oasis", "stoa-system", "API_KEY", "k".repeat(48));
+        expect(keyed).toEqual({
+            api: { kind: "ApiV4Definition", name: "tenant-oasis", namespace: "stoa-system" },
+            application: { kind: "Application", name: "tenant-oasis", namespace: "stoa-system" },
+            plan: "API_KEY",
+            apiKeys: [{ key: "k".repeat(48) }],
+        });
+        expect(structuralProblems(keyed, SUBSCRIPTION_SPEC)).toEqual([]);
+        // The operator refuses keys under 32 characters: the check sees it.
+        expect(structuralProblems(subscriptionSpec("oasis", "stoa-system", "API_KEY", "short"), SUBSCRIPTION_SPEC)).toEqual(["spec.apiKeys[0].key: shorter than 32"]);
+        expect(spec(resource(run, TYPES.graviteeSubscription, "oasis/gravitee-mtls-subscription"))).toMatchObject({ plan: "MTLS", application: { name: "tenant-oasis" } });
+        expect(spec(resource(run, TYPES.graviteeSubscription, "oasis/gravitee-mtls-subscription")).apiKeys).toBeUndefined();
+    });
+
+    it("refuses every call of a suspended tenant by stopping its API, keeping its credentials", () => {
+        expect(spec(resource(run, TYPES.graviteeApi, "globex/gravitee-api")).state).toBe("STOPPED");
+        expect(maybeResource(run, TYPES.graviteeSubscription, "globex/gravitee-api-key-subscription")).toBeDefined();
+    });
+
+    it("leaves an archived tenant no credentials: no subscription, no key, no certificate, API stopped", () => {
+        expect(spec(resource(run, TYPES.graviteeApi, "initech/gravitee-api")).state).toBe("STOPPED");
+        expect((spec(resource(run, TYPES.graviteeApplication, "initech/gravitee-application")).settings as { tls?: unknown }).tls).toBeUndefined();
+        expect(maybeResource(run, TYPES.graviteeSubscription, "initech/gravitee-api-key-subscription")).toBeUndefined();
+        expect(maybeResource(run, TYPES.graviteeSubscription, "initech/gravitee-mtls-subscription")).toBeUndefined();
+        expect(maybeResource(run, TYPES.randomPassword, "initech/gravitee-api-key")).toBeUndefined();
+    });
+
+    it("has no Kong object at all, and no secret in clear", () => {
+        expect(run.resources.filter((r) => r.type.includes("konghq.com"))).toEqual([]);
+        expect(layerLeaks(run)).toEqual([]);
+    });
+
+    it("puts every Gravitee object in the platform namespace, labelled with its tenant", () => {
+        for (const object of tenantResources(run, "acme-corp", "gateway").filter((r) => r.type.includes("gravitee.io"))) {
+            expect(object.inputs.metadata).toMatchObject({ namespace: "stoa-system", labels: { "stoa.io/tenant-id": "acme-corp" } });
+        }
+    });
+});
+
+describe("Kong and Gravitee in one stack", () => {
+    let run: OfflineRun;
+    beforeAll(async () => {
+        run = await runProgram(SAMPLE_TENANTS_DIR, { gateways: [{ adapter: "kong" }, { adapter: "gravitee" }] });
+    });
+    const kongMinute = (id: string) => (maybeResource(run, TYPES.kongPlugin, `${id}/kong-rate-limiting`)?.inputs.config as { minute: number } | undefined)?.minute;
+    const graviteeLimits = (id: string) => {
+        const api = maybeResource(run, TYPES.graviteeApi, `${id}/gravitee-api`);
+        return api ? planLimits(spec(api)) : undefined;
+    };
+
+    it("puts a multi-gateway tenant on both, each with half its limit (rounded down)", () => {
+        // acme-corp: enterprise, multi_gateway on, 10000 per minute.
+        expect(kongMinute("acme-corp")).toBe(5000);
+        expect(graviteeLimits("acme-corp")).toEqual({ API_KEY: [5000] });
+        // globex: business, multi_gateway on, 5000 per minute, suspended.
+        expect(kongMinute("globex")).toBe(2500);
+        expect(graviteeLimits("globex")).toEqual({ API_KEY: [2500] });
+    });
+
+    it("keeps a tenant whose tier does not allow multi-gateway on the default gateway only, at its full limit", () => {
+        expect(kongMinute("oasis")).toBe(500);
+        expect(graviteeLimits("oasis")).toBeUndefined();
+        expect(maybeResource(run, TYPES.graviteeApplication, "initech/gravitee-application")).toBeUndefined();
+    });
+});

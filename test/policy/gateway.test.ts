@@ -1,0 +1,160 @@
+/**
+ * The pack's gateway policies on every registered adapter: a compliant and a violating fixture per
+ * adapter (a table keyed by adapter name, so a new adapter does not compile without its fixtures), and
+ * proof on the real program's objects that each adapter is covered by the rate-limit policy and the
+ * tenant-placement policies.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { GATEWAY_ADAPTERS, type GatewayName } from "../../components/gateway/registry";
+import { gatewayObjectsOwnTenant } from "../../policy-pack/gateway";
+import { GATEWAY_CLAIMS, GATEWAY_RATE_LIMITS, GATEWAY_REFERENCES } from "../../policy-pack/lib/gateway";
+import { evaluatePolicies, type PlanResource } from "../../policy-pack/offline";
+import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
+import { gatewayRateLimitWithinTier } from "../../policy-pack/quotas";
+import { roleWithinTenantBounds } from "../../policy-pack/rbac";
+import type { OfflineRun } from "../../scripts/offline/runtime";
+import { SAMPLE_TENANTS_DIR, runProgram, tenantResources } from "../identity/offline";
+import { expectNoViolations, expectViolation, meta, resource, tenantIsolation } from "./util";
+
+const oasis = tenantIsolation("oasis", { tier: "community" });
+const globex = tenantIsolation("globex", { tier: "business" });
+const of = (owner: PlanResource) => ({ parent: owner });
+
+interface AdapterFixtures {
+    /** oasis (community: at most 1000 per minute) and globex, each with its own gateway objects. */
+    compliant: () => PlanResource[];
+    /** oasis's rate limit at 5000 per minute. */
+    aboveTier: () => PlanResource[];
+    aboveTierMessage: string;
+    /** An oasis object that references a globex object. */
+    crossTenant: () => PlanResource[];
+    crossTenantMessage: string;
+    /** An oasis object that claims to be globex. */
+    claimsOther: () => PlanResource[];
+    claimsOtherMessage: string;
+}
+
+const KONG = "kubernetes:configuration.konghq.com/v1";
+const kongConsumer = (id: string, owner: PlanResource, credentials: string[], customId = id) =>
+    resource(`${KONG}:KongConsumer`, { ...meta("stoa-system", `tenant-${id}`), username: id, custom_id: customId, credentials }, of(owner));
+const kongRate = (id: string, owner: PlanResource, minute: number) =>
+    resource(`${KONG}:KongPlugin`, { ...meta("stoa-system", `tenant-${id}-rate-limiting`), plugin: "rate-limiting", config: { minute } }, of(owner));
+const kongKey = (id: string, owner: PlanResource) => resource("kubernetes:core/v1:Secret", meta("stoa-system", `tenant-${id}-key-auth`), of(owner));
+
+const GRAVITEE = "kubernetes:gravitee.io/v1alpha1";
+const rateStep = (limit: number) => ({ name: "Rate limit", enabled: true, policy: "rate-limit", configuration: { rate: { limit, periodTime: 1, periodTimeUnit: "MINUTES" } } });
+const graviteeApi = (id: string, owner: PlanResource, steps: Record<string, unknown>[]) =>
+    resource(
+        `${GRAVITEE}:ApiV4Definition`,
+        { ...meta("stoa-system", `tenant-${id}`), spec: { name: `tenant-${id}`, plans: { API_KEY: { name: "API key", security: { type: "API_KEY" }, flows: [{ enabled: true, request: steps }] } } } },
+        of(owner),
+    );
+const graviteeApp = (id: string, owner: PlanResource, clientId = id) =>
+    resource(`${GRAVITEE}:Application`, { ...meta("stoa-system", `tenant-${id}`), spec: { name: `tenant-${id}`, settings: { app: { type: "stoa-tenant", clientId } } } }, of(owner));
+const graviteeSubscription = (id: string, owner: PlanResource, application: string) =>
+    resource(
+        `${GRAVITEE}:Subscription`,
+        { ...meta("stoa-system", `tenant-${id}-mtls`), spec: { api: { name: `tenant-${id}`, namespace: "stoa-system" }, application: { name: application, namespace: "stoa-system" }, plan: "MTLS" } },
+        of(owner),
+    );
+
+const FIXTURES: Record<GatewayName, AdapterFixtures> = {
+    kong: {
+        compliant: () => [
+            oasis,
+            globex,
+            kongConsumer("oasis", oasis, ["tenant-oasis-key-auth"]),
+            kongRate("oasis", oasis, 500),
+            kongKey("oasis", oasis),
+            kongConsumer("globex", globex, ["tenant-globex-key-auth"]),
+            kongKey("globex", globex),
+        ],
+        aboveTier: () => [oasis, kongConsumer("oasis", oasis, []), kongRate("oasis", oasis, 5000)],
+        aboveTierMessage: "KongPlugin tenant-oasis-rate-limiting of tenant oasis must allow at most 1000 requests per minute (community tier), not 5000",
+        crossTenant: () => [oasis, globex, kongConsumer("oasis", oasis, ["tenant-globex-key-auth"]), kongKey("globex", globex)],
+        crossTenantMessage: "KongConsumer tenant-oasis of tenant oasis must reference only its own tenant's objects: credentials names Secret tenant-globex-key-auth of tenant globex",
+        claimsOther: () => [oasis, kongConsumer("oasis", oasis, [], "globex")],
+        claimsOtherMessage: 'KongConsumer tenant-oasis of tenant oasis must identify its own tenant, not "globex"',
+    },
+    gravitee: {
+        compliant: () => [
+            oasis,
+            globex,
+            graviteeApi("oasis", oasis, [rateStep(500)]),
+            graviteeApp("oasis", oasis),
+            graviteeSubscription("oasis", oasis, "tenant-oasis"),
+            graviteeApi("globex", globex, [rateStep(5000)]),
+            graviteeApp("globex", globex),
+        ],
+        aboveTier: () => [oasis, graviteeApi("oasis", oasis, [rateStep(5000)])],
+        aboveTierMessage: "ApiV4Definition tenant-oasis of tenant oasis must allow at most 1000 requests per minute (community tier), not 5000",
+        crossTenant: () => [oasis, globex, graviteeApi("oasis", oasis, [rateStep(500)]), graviteeSubscription("oasis", oasis, "tenant-globex"), graviteeApp("globex", globex)],
+        crossTenantMessage: "Subscription tenant-oasis-mtls of tenant oasis must reference only its own tenant's objects: spec.application names Application tenant-globex of tenant globex",
+        claimsOther: () => [oasis, graviteeApp("oasis", oasis, "globex")],
+        claimsOtherMessage: 'Application tenant-oasis of tenant oasis must identify its own tenant, not "globex"',
+    },
+};
+
+describe.each(Object.entries(FIXTURES))("gateway policies on %s", (_adapter, fixtures) => {
+    it("pass each tenant's own objects within its tier", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, fixtures.compliant());
+        await expectNoViolations(gatewayObjectsOwnTenant, fixtures.compliant());
+    });
+    it("refuse a rate limit above the tier", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, fixtures.aboveTier(), fixtures.aboveTierMessage);
+    });
+    it("refuse a reference to another tenant's object", async () => {
+        await expectViolation(gatewayObjectsOwnTenant, fixtures.crossTenant(), fixtures.crossTenantMessage);
+    });
+    it("refuse an object that claims another tenant's id", async () => {
+        await expectViolation(gatewayObjectsOwnTenant, fixtures.claimsOther(), fixtures.claimsOtherMessage);
+    });
+});
+
+describe("gateway-rate-limit-within-tier across gateways and without a limit", () => {
+    it("refuses limits that together exceed the tier, each within it", async () => {
+        await expectViolation(
+            gatewayRateLimitWithinTier,
+            [oasis, kongRate("oasis", oasis, 600), graviteeApi("oasis", oasis, [rateStep(600)])],
+            "The gateway rate limits of tenant oasis (KongPlugin tenant-oasis-rate-limiting, ApiV4Definition tenant-oasis) must together allow at most 1000 requests per minute (community tier), not 1200",
+        );
+        await expectNoViolations(gatewayRateLimitWithinTier, [oasis, kongRate("oasis", oasis, 500), graviteeApi("oasis", oasis, [rateStep(500)])]);
+    });
+    it("refuses a Gravitee plan without a rate limit, and reads per-second windows per minute", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [])], "ApiV4Definition tenant-oasis of tenant oasis must set a limit");
+        const perSecond = { name: "Rate limit", policy: "rate-limit", configuration: { rate: { limit: 20, periodTime: 1, periodTimeUnit: "SECONDS" } } };
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [perSecond])], "not 1200");
+    });
+});
+
+describe("every registered adapter is covered by the gateway, rate-limit and placement policies", () => {
+    const runs = new Map<string, OfflineRun>();
+    beforeAll(async () => {
+        // One after the other: runs share Pulumi's global mock runtime.
+        for (const adapter of GATEWAY_ADAPTERS) runs.set(adapter.name, await runProgram(SAMPLE_TENANTS_DIR, { gateways: [{ adapter: adapter.name }] }));
+    }, 300_000);
+
+    it("has fixtures for every registered adapter, and only for those", () => {
+        expect(Object.keys(FIXTURES).sort()).toEqual(GATEWAY_ADAPTERS.map((adapter) => adapter.name).sort());
+    });
+
+    it.each(GATEWAY_ADAPTERS.map((adapter) => [adapter.name, adapter] as const))("%s: the policies read its real objects", async (name, adapter) => {
+        const run = runs.get(name)!;
+        const gateway = tenantResources(run, "oasis", "gateway").filter((r) => r.type.startsWith("kubernetes:") && !r.type.includes("cert-manager.io") && r.type !== "kubernetes:core/v1:Secret");
+        expect(gateway.length).toBeGreaterThan(0);
+        // Every gateway object type is a protected API group of the adapter (tenant Roles cannot write it).
+        for (const object of gateway) {
+            const group = object.type.split(":")[1]!.split("/")[0]!;
+            expect(adapter.pack.protectedResources, object.type).toContain(`${group}/*`);
+        }
+        // The rate-limit policy reads oasis's limit (500 per minute, tenants/oasis.yaml) from its objects.
+        const limits = gateway.flatMap((object) => GATEWAY_RATE_LIMITS[object.type]?.(object.inputs) ?? []);
+        expect(limits).toContain(500);
+        expect(Math.max(...limits)).toBe(500);
+        // The placement policy reads at least one of its objects' references or claims.
+        expect(gateway.some((object) => GATEWAY_REFERENCES[object.type] !== undefined || GATEWAY_CLAIMS[object.type] !== undefined)).toBe(true);
+        // The real objects pass the gateway, rate-limit, placement and role policies.
+        const violations = await evaluatePolicies(run.resources, { policies: [gatewayRateLimitWithinTier, gatewayObjectsOwnTenant, tenantResourcesInTenantNamespace, roleWithinTenantBounds] });
+        expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message)).toEqual([]);
+    });
+});
