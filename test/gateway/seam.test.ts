@@ -44,6 +44,7 @@ describe("the gateway seam", () => {
             tenantIngressDomain: "apps.example",
             encryptedStorageClass: "encrypted-ssd",
             backupBucket: "s3://backups",
+            grafanaUrl: "https://grafana.example",
         };
         const result = StackConfigSchema.safeParse({ ...base, gateways: [{ adapter: "kong" }, { adapter: "gravitee" }, { adapter: "kong", ingressClass: "other" }] });
         expect(result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(["gateways.2.adapter: names kong a second time: a stack runs at most one gateway per adapter"]);
