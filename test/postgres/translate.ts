@@ -201,6 +201,12 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
             return grantSql(resource);
         case DEFAULT_PRIVILEGES_TYPE:
             return defaultPrivilegesSql(resource);
+        case GRANT_ROLE_TYPE: {
+            // resource_postgresql_grant_role.go: `GRANT "r" TO "role"` (WITH ADMIN OPTION when asked).
+            const inputs = only(resource, ["role", "grantRole", "withAdminOption"]);
+            const statement = `GRANT ${quoteIdent(str(inputs, "grantRole", resource))} TO ${quoteIdent(str(inputs, "role", resource))}`;
+            return { resource: resource.name, type: resource.type, statements: [`${statement}${inputs.withAdminOption ? " WITH ADMIN OPTION" : ""}`] };
+        }
         case STATEMENTS_TYPE: {
             const inputs = only(resource, ["__provider", "database", "statements", "trigger"]);
             return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements: list(inputs, "statements") };
