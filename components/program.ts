@@ -18,6 +18,7 @@ import {
     type TenantFileError,
 } from "./model";
 import { connectionCapacityProblems } from "./data/capacity";
+import { IsolationChangeError, isolationChangeProblems } from "./data/isolationGuard";
 import { Platform } from "./platform";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
 import { guardTenantRemovals } from "./kubernetes/removalGuard";
@@ -36,6 +37,8 @@ export interface TenantSummary {
     namespace: pulumi.Output<string>;
     realm: string;
     schema: string;
+    /** PostgreSQL isolation model (schema or database); read back to refuse an unacknowledged change. */
+    databaseIsolation: string;
     gatewayConsumer: string;
     grafanaFolderUid: string;
     /** Cluster permission of each tenant group in the namespace (write, read or none). */
@@ -101,7 +104,11 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
     // Everything is validated before the first resource exists: nothing is half-applied.
     const { tenants, retiredIds } = loadProgramInput(stack, options);
     // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
-    if (stack.removalGuard) await guardTenantRemovals(tenants, retiredIds);
+    if (stack.removalGuard) {
+        const previous = await guardTenantRemovals(tenants, retiredIds);
+        const isolationProblems = isolationChangeProblems(previous, tenants);
+        if (isolationProblems.length > 0) throw new IsolationChangeError(isolationProblems);
+    }
 
     new Platform("platform", { stack, tenants });
 
@@ -114,6 +121,7 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             namespace: isolation.namespace,
             realm: tenant.names.realm,
             schema: tenant.names.schema,
+            databaseIsolation: tenant.databaseIsolation,
             gatewayConsumer: tenant.names.gatewayConsumer,
             grafanaFolderUid: tenant.names.grafanaFolderUid,
             kubernetesAccess: isolation.access.kubernetes,

@@ -9,3 +9,4 @@ export * from "./stackConfig";
 export * from "./access";
 export * from "./labels";
 export * from "./retired";
+export * from "./isolation";

@@ -27,7 +27,7 @@
  * pgaudit.log, log_line_prefix) are the DBA's: no provider resource manages them.
  */
 import * as postgresql from "@pulumi/postgresql";
-import { CATALOG_SCHEMA, CROSS_TENANT_FUNCTIONS } from "../data/crossTenant";
+import { crossTenantRevokes } from "../data/crossTenant";
 import type { PlatformLayerContext } from "./context";
 
 export const PUBLIC_ROLE = "public";
@@ -83,12 +83,5 @@ export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatab
 
 /** PUBLIC loses EXECUTE on the built-ins that cross schemas, in one database that holds tenant data. */
 export function closeCrossTenantFunctions(ctx: PlatformLayerContext, database: string): postgresql.Grant[] {
-    return Object.entries(CROSS_TENANT_FUNCTIONS).map(
-        ([group, objects]) =>
-            new postgresql.Grant(
-                `platform-db-${database}-functions-${group}`,
-                { database, role: PUBLIC_ROLE, schema: CATALOG_SCHEMA, objectType: "function", objects: [...objects], privileges: [] },
-                ctx.opts,
-            ),
-    );
+    return crossTenantRevokes(database).map(({ group, args }) => new postgresql.Grant(`platform-db-${database}-functions-${group}`, args, ctx.opts));
 }
