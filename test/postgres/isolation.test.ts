@@ -247,6 +247,27 @@ describe.each(ACTIVE)("active tenant %s", (id) => {
         ]);
     });
 
+    it("(limits of PostgreSQL, documented) sees another tenant's function sources, row estimates and application_name, never its rows", async () => {
+        const client = app[id];
+        const other = names[others[0]];
+        const source = await client.query("SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'add_order'", [other.schema]);
+        expect(source.rows).toEqual([{ prosrc: "INSERT INTO orders (item) VALUES (item)" }]);
+        const estimate = await client.query("SELECT c.reltuples >= -1 AS visible FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'orders'", [other.schema]);
+        expect(estimate.rows).toEqual([{ visible: true }]);
+        const probe = await login(others[0] === ARCHIVED ? "red-rock" : (others[0] as TenantId));
+        try {
+            await probe.query("SET application_name = 'visible-to-all'");
+            const sessions = await client.query<{ usename: string; query: string | null; client_addr: string | null }>(
+                "SELECT usename, query, client_addr FROM pg_stat_activity WHERE application_name = 'visible-to-all'",
+            );
+            expect(sessions.rows).toHaveLength(1);
+            expect(sessions.rows[0].query).toBe("<insufficient privilege>");
+            expect(sessions.rows[0].client_addr).toBeNull();
+        } finally {
+            await probe.end();
+        }
+    });
+
     it("cannot create in or read schema public", async () => {
         const client = app[id];
         await denied(client.query("CREATE TABLE public.planted (x int)"));
