@@ -3,7 +3,8 @@
  * - `schema`: schema `tenant_<id>` in the database the tenants share (`stoa-tenancy:database`);
  * - `database`: database `tenant_<id>`, owned by the owner role, holding schema `tenant_<id>`; PUBLIC
  *   loses CONNECT and TEMPORARY on it, USAGE and CREATE on its schema `public`, and EXECUTE on the
- *   built-ins that cross schemas (crossTenant.ts), as in the shared database.
+ *   built-ins that cross schemas (crossTenant.ts), as in the shared database; with `databaseAudit:
+ *   pgaudit` it gets the pgaudit extension too.
  *
  * The owner, the schema and the database hold (or own) tenant data, so they use `ctx.dataOpts`:
  * protected while the tenant is live, retained when removed from the program; the schema is never
@@ -60,6 +61,10 @@ function ownDatabase(ctx: LayerContext, owner: postgresql.Role): postgresql.Data
     new postgresql.Grant(ctx.name("db-database-public"), { database: name, role: PUBLIC_ROLE, objectType: "database", privileges: [] }, opts);
     new postgresql.Grant(ctx.name("db-database-public-schema"), { database: name, role: PUBLIC_ROLE, schema: "public", objectType: "schema", privileges: [] }, opts);
     for (const { group, args } of crossTenantRevokes(name)) new postgresql.Grant(ctx.name(`db-database-functions-${group}`), args, opts);
+    if (ctx.stack.databaseAudit === "pgaudit") {
+        // As in the shared database (components/platform/database.ts): retained, or the tenant's audit trail would end silently.
+        new postgresql.Extension(ctx.name("db-database-pgaudit"), { database: name, name: "pgaudit" }, { ...opts, retainOnDelete: true });
+    }
     return database;
 }
 

@@ -128,6 +128,9 @@ describe("the database model's resources", () => {
         ]);
         // A schema-model tenant gets no database.
         expect(run.resources.filter((r) => r.name.startsWith("red-rock/db-database"))).toEqual([]);
+        // Audited like the shared database (the dev stack's databaseAudit: pgaudit), retained.
+        const audit = run.resources.filter((r) => r.type === "postgresql:index/extension:Extension" && r.name === "deep-sea/db-database-pgaudit");
+        expect(audit.map((r) => [r.inputs, r.retainOnDelete])).toEqual([[{ database: "tenant_deep_sea", name: "pgaudit" }, true]]);
     });
 });
 
