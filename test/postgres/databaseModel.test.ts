@@ -9,6 +9,8 @@
  * isolation.test.ts; acting as each owner, the test creates a table, a SECURITY DEFINER function and
  * rows, then tries, as each tenant role, every attack of docs/data.md.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +18,7 @@ import { tenantNames, type TenantNames } from "../../components/model";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { applySteps, mockPasswords, plannedSql, recordProgram } from "./deploy";
 import { startTestServer, type TestServer } from "./server";
-import { DATABASE_TYPE, GRANT_ROLE_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent } from "./translate";
+import { DATABASE_TYPE, DEFAULT_PRIVILEGES_TYPE, GRANT_ROLE_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent } from "./translate";
 
 const SHARED = "stoa";
 const TENANTS = path.join(__dirname, "fixtures", "database-tenants");
@@ -32,6 +34,7 @@ const DATABASE_OF: Record<TenantId, string> = {
 };
 const LIVE = ["deep-sea", "still-lake", "blue-sky", "red-rock"] as const;
 
+const CONFIG = { database: SHARED, closedDatabases: ["postgres", "template1"], databaseAudit: "none" };
 const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_AUTHORIZATION = "28000";
 
@@ -76,7 +79,7 @@ beforeAll(async () => {
     server = await startTestServer();
     try {
         await (await admin("postgres")).query(`CREATE DATABASE ${SHARED}`);
-        run = await recordProgram({ database: SHARED, closedDatabases: ["postgres", "template1"], databaseAudit: "none" }, TENANTS);
+        run = await recordProgram(CONFIG, TENANTS);
         const passwordOf = mockPasswords(run);
         for (const id of ALL) {
             const role = (name: string) => run.resources.find((r) => r.type === ROLE_TYPE && r.inputs.name === name)!;
@@ -248,5 +251,42 @@ describe("backup and restore in the database model", () => {
         const env = (job.inputs as { spec: { jobTemplate: { spec: { template: { spec: { initContainers: { env: { name: string; value?: string }[] }[] } } } } } }).spec.jobTemplate.spec.template.spec.initContainers[0].env;
         expect(env.find((e) => e.name === "PGDATABASE")?.value).toBe("tenant_deep_sea");
         expect(env.find((e) => e.name === "SCHEMA")?.value).toBe("tenant_deep_sea");
+    });
+});
+
+// Last: it suspends deep-sea.
+describe("status change to suspended", () => {
+    it("ends deep-sea's open sessions in its own database; it reconnects read-only", async () => {
+        const id = "deep-sea";
+        const live = await login(id);
+        await live.query("LISTEN orders");
+        const ended: (Error & { code?: string })[] = [];
+        live.on("error", (err: Error & { code?: string }) => ended.push(err));
+
+        const tenants = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-tenants-"));
+        let steps: ReturnType<typeof plannedSql>;
+        try {
+            for (const file of fs.readdirSync(TENANTS)) fs.copyFileSync(path.join(TENANTS, file), path.join(tenants, file));
+            const file = path.join(tenants, `${id}.yaml`);
+            fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("status: active", "status: suspended"));
+            steps = plannedSql(await recordProgram(CONFIG, tenants));
+        } finally {
+            fs.rmSync(tenants, { recursive: true, force: true });
+        }
+        const ofTenant = steps.filter((s) => s.resource.startsWith(`${id}/`));
+        // `pulumi up`'s order: the grants of the new status, then the tenant's statements.
+        await applySteps(server, ofTenant.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE), "postgres");
+        await applySteps(server, ofTenant.filter((s) => s.resource === `${id}/db-end-sessions`), "postgres");
+
+        await expect(live.query("SELECT 1")).rejects.toThrow();
+        expect(ended.map((err) => err.code)).toContain("57P01");
+        const again = await login(id);
+        try {
+            expect(await rows(again, "SELECT count(*)::int AS n FROM orders")).toEqual([{ n: 2 }]);
+            await denied(again.query("INSERT INTO orders (item) VALUES ('suspended')"));
+            await denied(again.query("SELECT add_order('suspended')"));
+        } finally {
+            await again.end();
+        }
     });
 });
