@@ -21,6 +21,7 @@ import {
     type StackConfig,
     type TenantFileError,
 } from "./model";
+import { IsolationChangeError, isolationChangeProblems } from "./data/isolationGuard";
 import { Platform } from "./platform";
 import { createTenantLogin } from "./platform/tenantLogin";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
@@ -47,6 +48,8 @@ export interface TenantSummary {
     namespace: pulumi.Output<string>;
     realm: string;
     schema: string;
+    /** PostgreSQL isolation model (schema or database); read back to refuse an unacknowledged change. */
+    databaseIsolation: string;
     gatewayConsumer: string;
     /** Gateways the tenant is on (adapter names), the stack's default first. */
     gateways: string[];
@@ -126,7 +129,11 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
     const { stack, tenants } = input;
     const retiredIds = new Set(input.retiredIds.keys());
     // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
-    if (stack.removalGuard) await guardTenantRemovals(tenants, retiredIds);
+    if (stack.removalGuard) {
+        const previous = await guardTenantRemovals(tenants, retiredIds);
+        const isolationProblems = isolationChangeProblems(previous, tenants);
+        if (isolationProblems.length > 0) throw new IsolationChangeError(isolationProblems);
+    }
 
     const platform = new Platform("platform", { stack, tenants });
 
@@ -141,6 +148,7 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             namespace: isolation.namespace,
             realm: tenant.names.realm,
             schema: tenant.names.schema,
+            databaseIsolation: tenant.databaseIsolation,
             gatewayConsumer: tenant.names.gatewayConsumer,
             gateways: isolation.gateway.gateways.map((gateway) => gateway.adapter),
             grafanaFolderUid: tenant.names.grafanaFolderUid,

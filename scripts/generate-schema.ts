@@ -202,6 +202,9 @@ export function renderTierTable(): string {
     lines.push(row("backup retention (days)", (t) => String(TIERS[t].backup.retentionDays)));
     lines.push(row("archive retention (days, `retention_days` default)", (t) => String(TIERS[t].archiveRetentionDays)));
     lines.push(row("database connection limit", (t) => String(TIERS[t].databaseConnectionLimit)));
+    lines.push(row("database isolation model (`database_isolation` default)", (t) => TIERS[t].databaseIsolation));
+    lines.push(row("database temp_file_limit", (t) => TIERS[t].databaseRole.tempFileLimit));
+    lines.push(row("database statement / idle-in-transaction timeout (ms)", (t) => `${TIERS[t].databaseRole.statementTimeoutMs} / ${TIERS[t].databaseRole.idleInTransactionSessionTimeoutMs}`));
     lines.push(row("access token lifespan (s)", (t) => String(TIERS[t].tokenLifespans.accessToken)));
     lines.push(row("SSO session idle / max (s)", (t) => `${TIERS[t].tokenLifespans.ssoSessionIdle} / ${TIERS[t].tokenLifespans.ssoSessionMax}`));
     return lines.join("\n");

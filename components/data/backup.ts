@@ -23,6 +23,8 @@ export interface BackupArgs {
     /** The backup role's name and password (a secret). */
     role: pulumi.Input<string>;
     password: pulumi.Output<string>;
+    /** The database holding the tenant's schema (its own in the database model). */
+    database: string;
 }
 
 export interface TenantBackup {
@@ -110,7 +112,7 @@ export function createTenantBackup(ctx: LayerContext, args: BackupArgs): TenantB
                                         env: [
                                             { name: "PGHOST", value: stack.databaseHost },
                                             { name: "PGPORT", value: String(stack.databasePort) },
-                                            { name: "PGDATABASE", value: stack.database },
+                                            { name: "PGDATABASE", value: args.database },
                                             { name: "PGUSER", value: args.role },
                                             { name: "PGSSLMODE", value: "require" },
                                             { name: "SCHEMA", value: tenant.names.schema },

@@ -16,6 +16,7 @@ export function createDatabaseCredentials(
     kubernetes: KubernetesLayer,
     role: pulumi.Input<string>,
     password: pulumi.Output<string>,
+    database: string,
 ): k8s.core.v1.Secret | undefined {
     if (ctx.access.database === "no-login") return undefined;
     const { stack, tenant } = ctx;
@@ -31,7 +32,7 @@ export function createDatabaseCredentials(
             stringData: {
                 PGHOST: stack.databaseHost,
                 PGPORT: String(stack.databasePort),
-                PGDATABASE: stack.database,
+                PGDATABASE: database,
                 PGUSER: role,
                 PGPASSWORD: password,
                 PGSSLMODE: "require",

@@ -28,8 +28,8 @@ export function grantOnTenantSchema(
     target: GrantTarget,
     owner: postgresql.Role,
     schema: postgresql.Schema,
+    database: string,
 ): pulumi.Resource[] {
-    const database = ctx.stack.database;
     const opts = { ...ctx.opts, dependsOn: [schema] };
     const role = target.role.name;
     const p = target.privileges;
@@ -53,8 +53,7 @@ export function grantOnTenantSchema(
 }
 
 /** PUBLIC's EXECUTE on the schema's functions, now and later, revoked. */
-export function closeFunctions(ctx: LayerContext, owner: postgresql.Role, schema: postgresql.Schema): pulumi.Resource[] {
-    const database = ctx.stack.database;
+export function closeFunctions(ctx: LayerContext, owner: postgresql.Role, schema: postgresql.Schema, database: string): pulumi.Resource[] {
     const opts = { ...ctx.opts, dependsOn: [schema] };
     return [
         new postgresql.Grant(

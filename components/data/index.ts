@@ -1,6 +1,7 @@
 /**
- * PostgreSQL isolation of one tenant: its own schema owned by a NOLOGIN role, an application role
- * and a backup role with privileges on that schema only, and an encrypted per-tenant backup.
+ * PostgreSQL isolation of one tenant: its own schema owned by a NOLOGIN role (in the shared database
+ * or, in the `database` model, in a database of its own), an application role and a backup role with
+ * privileges on that schema only, and an encrypted per-tenant backup of wherever the schema is.
  * What each role may do per status is the table in `privileges.ts`; docs/data.md explains it.
  */
 import type * as k8s from "@pulumi/kubernetes";
@@ -19,6 +20,8 @@ import { createTenantSchema } from "./schema";
 
 export interface DataLayer {
     schema: postgresql.Schema;
+    /** The database the tenant's roles connect to. */
+    database: string;
     owner: postgresql.Role;
     applicationRole: postgresql.Role;
     /** The application role's password (secret), for the platform to hand to the tenant's workloads. */
@@ -28,15 +31,15 @@ export interface DataLayer {
 }
 
 export function createDataLayer(ctx: LayerContext, kubernetes: KubernetesLayer): DataLayer {
-    const { owner, schema } = createTenantSchema(ctx);
+    const { owner, schema, database } = createTenantSchema(ctx);
     const app = createApplicationRole(ctx);
     const backupsRun = ctx.access.database !== "no-login";
     const backupLogin = createBackupRole(ctx, backupsRun);
 
     const privileges = [
-        ...closeFunctions(ctx, owner, schema),
-        ...grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema),
-        ...grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema),
+        ...closeFunctions(ctx, owner, schema, database),
+        ...grantOnTenantSchema(ctx, { suffix: "db-app", role: app.role, privileges: applicationPrivileges(ctx.access.database) }, owner, schema, database),
+        ...grantOnTenantSchema(ctx, { suffix: "db-backup", role: backupLogin.role, privileges: backupPrivileges(backupsRun) }, owner, schema, database),
     ];
     const logins = [ctx.tenant.names.applicationRole, ctx.tenant.names.backupRole];
     new PostgresqlStatements(
@@ -51,10 +54,11 @@ export function createDataLayer(ctx: LayerContext, kubernetes: KubernetesLayer):
         { ...ctx.opts, dependsOn: [app.role, backupLogin.role, ...privileges] },
     );
 
-    createDatabaseCredentials(ctx, kubernetes, app.role.name, app.password);
-    const backup = createTenantBackup(ctx, { role: backupLogin.role.name, password: backupLogin.password });
+    createDatabaseCredentials(ctx, kubernetes, app.role.name, app.password, database);
+    const backup = createTenantBackup(ctx, { role: backupLogin.role.name, password: backupLogin.password, database });
     return {
         schema,
+        database,
         owner,
         applicationRole: app.role,
         applicationPassword: app.password,

@@ -9,6 +9,7 @@ import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { LayerContext } from "../context";
+import { BACKUP_CONNECTION_LIMIT } from "../model";
 import { SCRAM_SALT_BYTES, scramVerifier } from "./scram";
 
 export interface LoginRole {
@@ -69,9 +70,6 @@ export function createApplicationRole(ctx: LayerContext): LoginRole {
     );
     return { role, password, verifier };
 }
-
-/** pg_dump needs one connection; one more for a retry that overlaps a dying session. */
-export const BACKUP_CONNECTION_LIMIT = 2;
 
 /**
  * pg_dump turns row security off and fails on a table whose policies would hide rows from it, so the

@@ -71,10 +71,13 @@ export function currentStackName(): string {
 /**
  * Reads this stack's previous `tenants` output and throws a TenantRemovalError when a tenant would
  * be dropped that is live or not retired. A stack never deployed has no outputs: nothing refused.
+ * Returns that output, for the other checks against the previous deployment.
  */
-export async function guardTenantRemovals(current: readonly CurrentTenant[], retired: ReadonlySet<string>): Promise<void> {
+export async function guardTenantRemovals(current: readonly CurrentTenant[], retired: ReadonlySet<string>): Promise<unknown> {
     const self = new pulumi.StackReference("previous-deployment", { name: currentStackName() });
     const details = await self.getOutputDetails(TENANTS_OUTPUT);
-    const problems = removalProblems(details.value ?? details.secretValue, current, retired);
+    const previous: unknown = details.value ?? details.secretValue;
+    const problems = removalProblems(previous, current, retired);
     if (problems.length > 0) throw new TenantRemovalError(problems);
+    return previous;
 }

@@ -15,3 +15,5 @@ export * from "./setChecks";
 export * from "./stackInput";
 export * from "./text";
 export * from "./webhook";
+export * from "./isolation";
+export * from "./capacity";

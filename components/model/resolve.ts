@@ -2,6 +2,7 @@
  * A validated tenant file plus its tier, resolved into the effective values every layer uses: defaults
  * resolved here, in one place, so no layer reads the tier table or the raw file for a number.
  */
+import type { IsolationChange, IsolationModel } from "./isolation";
 import { tenantNames, type TenantNames } from "./names";
 import { QUANTITY_QUOTA_KEYS, QUOTA_KEYS, TIERS, FEATURE_NAMES, type ApiQuotas, type FeatureName, type NamespaceQuota, type Tier, type TierName } from "./tiers";
 import type { TenantFile, TenantStatus } from "./schema";
@@ -23,6 +24,10 @@ export interface ResolvedTenant {
     notifications: TenantFile["settings"]["notifications"];
     /** Tenant roles may write in production (the default there is read-only). */
     productionWrite: boolean;
+    /** PostgreSQL isolation model: the file's `database_isolation`, else the tier's. */
+    databaseIsolation: IsolationModel;
+    /** The model change the file acknowledges, if any. */
+    databaseIsolationChange?: IsolationChange;
     /** Days an archived tenant's data is kept after `archivedAt`. */
     retentionDays: number;
     /** When an archived tenant's retention ends (ISO-8601), undefined unless archived. */
@@ -69,6 +74,8 @@ export function resolveTenant(file: TenantFile, sourceFile: string): ResolvedTen
         features,
         notifications: settings.notifications,
         productionWrite: settings.access.production_write,
+        databaseIsolation: settings.database_isolation ?? tier.databaseIsolation,
+        databaseIsolationChange: settings.database_isolation_change,
         retentionDays,
         retainUntil: file.archived_at ? new Date(Date.parse(file.archived_at) + retentionDays * DAY_MS).toISOString() : undefined,
         sourceFile,

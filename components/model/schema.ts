@@ -9,7 +9,8 @@ import { QUANTITY_PATTERN, isQuantity } from "./quantity";
 import { displayTextProblem } from "./text";
 import { webhookUrlProblem } from "./webhook";
 import { RESERVED_TENANT_IDS, RESERVED_TENANT_ID_PREFIXES, TENANT_ID_MAX_LENGTH, TENANT_ID_MIN_LENGTH, TENANT_ID_PATTERN, tenantIdProblem } from "./names";
-import { FEATURE_NAMES, TIER_NAMES, type FeatureName } from "./tiers";
+import { ISOLATION_CHANGES, ISOLATION_MODELS, isolationProblem } from "./isolation";
+import { FEATURE_NAMES, TIERS, TIER_NAMES, type FeatureName } from "./tiers";
 import { checkAgainstTier, type TierBoundSettings } from "./tierRules";
 
 export const TENANT_STATUSES = ["active", "suspended", "archived"] as const;
@@ -176,6 +177,18 @@ export const SettingsSchema = z
         notifications: NotificationsSchema.default({ email_alerts: false }),
         resources: ResourceOverridesSchema.default({}),
         access: AccessSchema.default({ production_write: false }),
+        database_isolation: z
+            .enum(ISOLATION_MODELS)
+            .optional()
+            .describe(
+                "PostgreSQL isolation: schema (a schema in the database the tenants share) or database (a database of its own). Defaults to the tier's model (community and starter schema, business and enterprise database); may only be stronger than the tier's.",
+            ),
+        database_isolation_change: z
+            .enum(ISOLATION_CHANGES)
+            .optional()
+            .describe(
+                "Acknowledges that this deployment moves a live tenant to the other isolation model (schema-to-database or database-to-schema): a data migration. Without it the deployment refuses the change; with it, the old schema or database is kept, never dropped.",
+            ),
         retention_days: z
             .number()
             .int()
@@ -251,6 +264,9 @@ export function crossFieldProblems(value: unknown): { path: (string | number)[];
         problems.push({ path: ["settings", "notifications", "email_addresses"], message: "is required when email_alerts is true (list at least one address)" });
     }
     if ((TIER_NAMES as readonly unknown[]).includes(tenant.tier)) {
+        const tierName = tenant.tier as (typeof TIER_NAMES)[number];
+        const isolation = isolationProblem(tierName, TIERS[tierName].databaseIsolation, settings.database_isolation);
+        if (isolation) problems.push({ path: ["settings", "database_isolation"], message: isolation });
         const bound = {
             quotas: only(fieldsOf(settings.quotas), (v) => typeof v === "number"),
             features: only(fieldsOf(settings.features), (v) => typeof v === "boolean"),

@@ -4,6 +4,7 @@
  * a check that needs the stack returns nothing when there is none (`npm run validate` without
  * `--stack`).
  */
+import { connectionCapacityProblems } from "./capacity";
 import type { ResolvedTenant } from "./resolve";
 import type { StackConfig } from "./stackConfig";
 import type { TenantFileError } from "./problems";
@@ -33,5 +34,8 @@ export const platformNameClash: SetCheck = ({ tenants, stack }) =>
                   message: `"${t.id}" would collide with the platform's own realm or namespace (${stack.platformRealm}, ${stack.platformNamespace})`,
               }));
 
+/** The tenants' PostgreSQL connection limits fit in the server's capacity (capacity.ts). */
+export const databaseConnectionCapacity: SetCheck = ({ tenants, stack }) => (stack === undefined ? [] : connectionCapacityProblems(stack, tenants));
+
 /** Every set-level check, in the order their problems are reported. */
-export const SET_CHECKS: readonly SetCheck[] = [platformNameClash];
+export const SET_CHECKS: readonly SetCheck[] = [platformNameClash, databaseConnectionCapacity];

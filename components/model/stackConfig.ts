@@ -84,6 +84,22 @@ export const StackConfigSchema = z
             .describe(
                 "Audit of tenant data access: pgaudit creates the pgaudit extension in `database` (the server must preload it and set pgaudit.log; see docs/data.md); none leaves it to the server's own logging. Default pgaudit.",
             ),
+        databaseConnectionCapacity: z
+            .number()
+            .int()
+            .positive()
+            .default(97)
+            .describe(
+                "Connections the tenants' PostgreSQL roles may hold together: the server's max_connections minus superuser_reserved_connections, reserved_connections and the platform's own connections. The program refuses a tenant set whose connection limits add up to more. Default 97 (PostgreSQL's defaults, 100 - 3).",
+            ),
+        databasePlatformLogin: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]*$/)
+            .max(63)
+            .optional()
+            .describe(
+                "The platform's own non-superuser PostgreSQL login (migrations, the provider's login on a managed server): granted pg_use_reserved_connections, so that tenants filling the server cannot lock it out (set reserved_connections on the server). Default none.",
+            ),
         databaseHost: z
             .string()
             .min(1)

@@ -3,6 +3,7 @@
  * tier's ceiling, never raise it above. Pure data plus small lookups; the layers read it through
  * `resolveTenant` (resolve.ts), never directly from a tenant file.
  */
+import type { IsolationModel } from "./isolation";
 
 export const TIER_NAMES = ["community", "starter", "business", "enterprise"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -156,6 +157,8 @@ export interface Tier {
      * can still change for its own session (docs/data.md).
      */
     databaseRole: { tempFileLimit: string; statementTimeoutMs: number; idleInTransactionSessionTimeoutMs: number };
+    /** PostgreSQL isolation model (isolation.ts): a schema in the shared database, or a database of its own. */
+    databaseIsolation: IsolationModel;
     /** Keycloak token lifespans, in seconds. */
     tokenLifespans: { accessToken: number; ssoSessionIdle: number; ssoSessionMax: number };
 }
@@ -196,6 +199,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         archiveRetentionDays: 30,
         databaseConnectionLimit: 5,
         databaseRole: { tempFileLimit: "1GB", statementTimeoutMs: 30000, idleInTransactionSessionTimeoutMs: 60000 },
+        databaseIsolation: "schema",
         tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
     },
     starter: {
@@ -224,6 +228,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         archiveRetentionDays: 90,
         databaseConnectionLimit: 10,
         databaseRole: { tempFileLimit: "5GB", statementTimeoutMs: 60000, idleInTransactionSessionTimeoutMs: 300000 },
+        databaseIsolation: "schema",
         tokenLifespans: { accessToken: 300, ssoSessionIdle: 1800, ssoSessionMax: 36000 },
     },
     business: {
@@ -255,6 +260,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         archiveRetentionDays: 365,
         databaseConnectionLimit: 25,
         databaseRole: { tempFileLimit: "20GB", statementTimeoutMs: 300000, idleInTransactionSessionTimeoutMs: 600000 },
+        databaseIsolation: "database",
         tokenLifespans: { accessToken: 600, ssoSessionIdle: 3600, ssoSessionMax: 43200 },
     },
     enterprise: {
@@ -283,6 +289,7 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         archiveRetentionDays: 2555,
         databaseConnectionLimit: 100,
         databaseRole: { tempFileLimit: "100GB", statementTimeoutMs: 900000, idleInTransactionSessionTimeoutMs: 1800000 },
+        databaseIsolation: "database",
         tokenLifespans: { accessToken: 900, ssoSessionIdle: 3600, ssoSessionMax: 86400 },
     },
 };

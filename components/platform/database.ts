@@ -17,13 +17,17 @@
  * provider reads such grants back by function name only, so it does not notice a signature whose
  * EXECUTE someone granted again by hand; the real-server tests check the server's state directly.
  *
+ * Capacity: `stoa-tenancy:databasePlatformLogin`, when set, becomes a member of
+ * pg_use_reserved_connections; the tenants' limits must fit in `databaseConnectionCapacity`
+ * (components/data/capacity.ts, checked before any resource exists).
+ *
  * Audit (the brief's "every data access logged with tenant context"): each tenant logs in as its own
  * role, `tenant_<id>_app`, so every audit line names the tenant; with `databaseAudit: pgaudit` the
  * pgaudit extension is created in the tenants' database. Server settings (shared_preload_libraries,
  * pgaudit.log, log_line_prefix) are the DBA's: no provider resource manages them.
  */
 import * as postgresql from "@pulumi/postgresql";
-import { CATALOG_SCHEMA, CROSS_TENANT_FUNCTIONS } from "../data/crossTenant";
+import { crossTenantRevokes } from "../data/crossTenant";
 import type { PlatformLayerContext } from "./context";
 
 export const PUBLIC_ROLE = "public";
@@ -36,6 +40,8 @@ export interface PlatformDatabase {
 }
 
 export const PGAUDIT_EXTENSION = "pgaudit";
+/** PostgreSQL 16+: members may use the reserved_connections slots. */
+export const RESERVED_CONNECTIONS_ROLE = "pg_use_reserved_connections";
 
 export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatabase {
     const { database, closedDatabases } = ctx.stack;
@@ -60,6 +66,14 @@ export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatab
         ctx.opts,
     );
     closeCrossTenantFunctions(ctx, database);
+    if (ctx.stack.databasePlatformLogin) {
+        // The slots the server keeps with reserved_connections: tenants filling the rest cannot lock the platform out.
+        new postgresql.GrantRole(
+            "platform-db-reserved-connections",
+            { role: ctx.stack.databasePlatformLogin, grantRole: RESERVED_CONNECTIONS_ROLE },
+            ctx.opts,
+        );
+    }
     if (ctx.stack.databaseAudit === "pgaudit") {
         // Retained: dropping the extension would silently end the audit trail of every tenant.
         new postgresql.Extension(`platform-db-${database}-pgaudit`, { database, name: PGAUDIT_EXTENSION }, { ...ctx.opts, retainOnDelete: true });
@@ -69,12 +83,5 @@ export function createPlatformDatabase(ctx: PlatformLayerContext): PlatformDatab
 
 /** PUBLIC loses EXECUTE on the built-ins that cross schemas, in one database that holds tenant data. */
 export function closeCrossTenantFunctions(ctx: PlatformLayerContext, database: string): postgresql.Grant[] {
-    return Object.entries(CROSS_TENANT_FUNCTIONS).map(
-        ([group, objects]) =>
-            new postgresql.Grant(
-                `platform-db-${database}-functions-${group}`,
-                { database, role: PUBLIC_ROLE, schema: CATALOG_SCHEMA, objectType: "function", objects: [...objects], privileges: [] },
-                ctx.opts,
-            ),
-    );
+    return crossTenantRevokes(database).map(({ group, args }) => new postgresql.Grant(`platform-db-${database}-functions-${group}`, args, ctx.opts));
 }

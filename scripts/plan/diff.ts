@@ -84,7 +84,8 @@ export type WarningKind =
     | "secret-in-clear"
     | "retention-ended"
     | "removed-before-retention"
-    | "base-invalid";
+    | "base-invalid"
+    | "isolation-model-change";
 
 export interface PlanWarning {
     kind: WarningKind;
@@ -298,6 +299,33 @@ export function diffPlans(base: PlanSide, head: PlanSide, baseLabel: string | nu
                 "archive the tenant first (an archived tenant's data is no longer protected, and is retained when deleted).",
         });
     }
+    warnings.push(...isolationModelWarnings(base, head, baseTenants, at));
     const removedTenants = removed.map((id) => baseTenants.get(id)!);
     return { changes: { base: baseLabel, tenants: { added, removed: removedTenants, renamed, changed }, resources }, warnings };
+}
+
+/** The database a tenant's application role connects to (its CONNECT grant): the shared one, or its own. */
+function tenantDatabaseOf(side: PlanSide, id: string): unknown {
+    return side.resources.find((r) => r.tenant === id && r.name === `${id}/db-app-connect`)?.inputs.database;
+}
+
+/** A live tenant whose data moves to another database: its isolation model changes, a data migration. */
+function isolationModelWarnings(base: PlanSide, head: PlanSide, baseTenants: ReadonlyMap<string, PlanTenant>, at: string): PlanWarning[] {
+    const warnings: PlanWarning[] = [];
+    for (const tenant of head.tenants) {
+        const before = baseTenants.get(tenant.id);
+        if (!before || before.status === "archived") continue;
+        const from = tenantDatabaseOf(base, tenant.id);
+        const to = tenantDatabaseOf(head, tenant.id);
+        if (from === undefined || to === undefined || from === to) continue;
+        warnings.push({
+            kind: "isolation-model-change",
+            tenant: tenant.id,
+            message:
+                `tenant "${tenant.id}" moves from database ${String(from)} (at ${at}) to database ${String(to)}: its PostgreSQL isolation model changes, ` +
+                "a data migration. The deployment refuses it unless the tenant file sets settings.database_isolation_change; the old schema is kept, " +
+                "nothing is dropped, and the data must be migrated (docs/data.md).",
+        });
+    }
+    return warnings;
 }

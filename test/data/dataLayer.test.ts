@@ -23,7 +23,7 @@ const SECRET = "kubernetes:core/v1:Secret";
 const TENANTS = { "blue-sky": "active", "red-rock": "active", "grey-fog": "suspended", "dust-bowl": "archived" } as const;
 type TenantId = keyof typeof TENANTS;
 /** The fixture files' tiers (test/postgres/fixtures/tenants). */
-const TIER_OF: Record<TenantId, TierName> = { "blue-sky": "community", "red-rock": "starter", "grey-fog": "business", "dust-bowl": "starter" };
+const TIER_OF: Record<TenantId, TierName> = { "blue-sky": "community", "red-rock": "starter", "grey-fog": "starter", "dust-bowl": "starter" };
 /** The tier table's role timeouts (ms): statement, idle in transaction. */
 const TIMEOUTS: Record<TierName, [number, number]> = { community: [30000, 60000], starter: [60000, 300000], business: [300000, 600000], enterprise: [900000, 1800000] };
 const IDS = Object.keys(TENANTS) as TenantId[];

@@ -83,19 +83,29 @@ describe.each(TENANTS)("%s", (id) => {
     });
 
     it("the schema waits for its owner; every grant and default privilege waits for the schema and its role", () => {
-        const schema = key(byName(id, "db-schema"));
+        // The database model (business and enterprise) puts the schema in the tenant's own database.
+        const own = run.resources.some((r) => r.name === `${id}/db-database`);
+        const schema = key(byName(id, own ? "db-database-schema" : "db-schema"));
         expect([...waitsFor(schema)]).toContain(key(byName(id, "db-owner")));
-        const grants = run.resources.filter((r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`));
+        if (own) expect([...waitsFor(schema)]).toContain(key(byName(id, "db-database")));
+        const all = run.resources.filter((r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`));
+        const grants = all.filter((r) => !r.name.startsWith(`${id}/db-database-`));
         expect(grants).toHaveLength(18);
         for (const r of grants) {
             // PUBLIC's revokes (db-public-…) wait for the schema and its owner.
             const role = r.name.includes("/db-app-") ? "db-app" : r.name.includes("/db-backup-") ? "db-backup" : "db-owner";
             expect([...waitsFor(key(r))], r.name).toEqual(expect.arrayContaining([schema, key(byName(id, role))]));
         }
+        // The tenant database's own revokes from PUBLIC wait for the database.
+        const closing = all.filter((r) => r.name.startsWith(`${id}/db-database-`));
+        expect(closing).toHaveLength(own ? 5 : 0);
+        for (const r of closing) expect([...waitsFor(key(r))], r.name).toContain(key(byName(id, "db-database")));
     });
 
     it("ends the tenant's sessions only after its roles and every grant of its status are applied", () => {
-        const grants = run.resources.filter((r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`));
+        const grants = run.resources.filter(
+            (r) => /^postgresql:index\/(grant|defaultPrivileges):/.test(r.type) && r.name.startsWith(`${id}/`) && !r.name.startsWith(`${id}/db-database-`),
+        );
         const waits = [...waitsFor(key(byName(id, "db-end-sessions")))];
         expect(waits).toEqual(expect.arrayContaining([key(byName(id, "db-app")), key(byName(id, "db-backup")), ...grants.map(key)]));
     });

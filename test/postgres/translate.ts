@@ -47,8 +47,9 @@ export interface SqlStep {
     type: string;
     /** Database to run in; undefined for cluster-wide statements (roles). */
     database?: string;
-    /** Run in one transaction, in order. */
+    /** Run in one transaction, in order (unless `transaction` is false: CREATE DATABASE cannot run in one). */
     statements: string[];
+    transaction?: boolean;
 }
 
 export function quoteIdent(name: string): string {
@@ -177,6 +178,23 @@ function grantSql(resource: RecordedResource): SqlStep {
     return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements };
 }
 
+/**
+ * resource_postgresql_database.go, createDatabase: `CREATE DATABASE "n" OWNER "o" TEMPLATE "t"` (template0
+ * by default), `ENCODING 'e'` (UTF8 by default), then ALLOW_CONNECTIONS, CONNECTION LIMIT (-1) and
+ * IS_TEMPLATE; outside a transaction, in the provider's own database.
+ */
+function databaseSql(resource: RecordedResource): SqlStep {
+    const inputs = only(resource, ["name", "owner", "template", "encoding", "allowConnections", "isTemplate", "connectionLimit"]);
+    const parts = [`CREATE DATABASE ${quoteIdent(str(inputs, "name", resource))}`];
+    if (inputs.owner !== undefined) parts.push(`OWNER ${quoteIdent(str(inputs, "owner", resource))}`);
+    parts.push(`TEMPLATE ${quoteIdent(typeof inputs.template === "string" ? inputs.template : "template0")}`);
+    parts.push(`ENCODING ${quoteLiteral(typeof inputs.encoding === "string" ? inputs.encoding : "UTF8")}`);
+    parts.push(`ALLOW_CONNECTIONS ${(inputs.allowConnections ?? true) ? "true" : "false"}`);
+    parts.push(`CONNECTION LIMIT ${Number(inputs.connectionLimit ?? -1)}`);
+    parts.push(`IS_TEMPLATE ${inputs.isTemplate ? "true" : "false"}`);
+    return { resource: resource.name, type: resource.type, statements: [parts.join(" ")], transaction: false };
+}
+
 function defaultPrivilegesSql(resource: RecordedResource): SqlStep {
     const inputs = only(resource, ["database", "role", "owner", "schema", "objectType", "privileges", "withGrantOption"]);
     const inSchema = inputs.schema === undefined ? "" : ` IN SCHEMA ${quoteIdent(str(inputs, "schema", resource))}`;
@@ -201,6 +219,14 @@ export function toSql(resource: RecordedResource, passwordOf: (resource: Recorde
             return grantSql(resource);
         case DEFAULT_PRIVILEGES_TYPE:
             return defaultPrivilegesSql(resource);
+        case GRANT_ROLE_TYPE: {
+            // resource_postgresql_grant_role.go: `GRANT "r" TO "role"` (WITH ADMIN OPTION when asked).
+            const inputs = only(resource, ["role", "grantRole", "withAdminOption"]);
+            const statement = `GRANT ${quoteIdent(str(inputs, "grantRole", resource))} TO ${quoteIdent(str(inputs, "role", resource))}`;
+            return { resource: resource.name, type: resource.type, statements: [`${statement}${inputs.withAdminOption ? " WITH ADMIN OPTION" : ""}`] };
+        }
+        case DATABASE_TYPE:
+            return databaseSql(resource);
         case STATEMENTS_TYPE: {
             const inputs = only(resource, ["__provider", "database", "statements", "trigger"]);
             return { resource: resource.name, type: resource.type, database: str(inputs, "database", resource), statements: list(inputs, "statements") };
