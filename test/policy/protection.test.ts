@@ -29,6 +29,16 @@ describe("tenant-data-protected-in-prod", () => {
             await expectViolation(tenantDataProtectedInProd, data("prod", {}), `${item} must be protected or retained on delete in production`);
         }
     });
+    it("knows production from the stack name even when the TenantIsolation's environment says otherwise", async () => {
+        await expectViolation(tenantDataProtectedInProd, data("prod", {}, "staging"), "Namespace tenant-acme-corp must be protected");
+    });
+    it("passes unprotected data when neither the stack nor the environment is production", async () => {
+        await expectNoViolations(tenantDataProtectedInProd, data("eu-test", {}, "staging"));
+    });
+    it("takes the production names from config", async () => {
+        await expectViolation(tenantDataProtectedInProd, data("eu-live", {}, "live"), "Schema tenant_acme_corp must be protected", { productionEnvironments: ["live"] });
+        await expectNoViolations(tenantDataProtectedInProd, data("prod", {}, "prod"), { productionEnvironments: ["live"] });
+    });
     it("knows production from the TenantIsolation's environment whatever the stack is called", async () => {
         await expectViolation(tenantDataProtectedInProd, data("eu-live", {}, "prod"), "Namespace tenant-acme-corp must be protected");
     });

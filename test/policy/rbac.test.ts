@@ -21,6 +21,19 @@ describe("rolebinding-tenant-subjects", () => {
     it("refuses globex's group in tenant-acme-corp", async () => {
         await expectViolation(roleBindingTenantSubjects, [binding([group("tenant:globex:devops")])], "group tenant:globex:devops is not a group of tenant acme-corp");
     });
+    it("passes the service accounts of its own namespace as a group", async () => {
+        await expectNoViolations(roleBindingTenantSubjects, [binding([group("system:serviceaccounts:tenant-acme-corp")])]);
+    });
+    it("refuses globex's service accounts, as a group, bound in tenant-acme-corp", async () => {
+        await expectViolation(
+            roleBindingTenantSubjects,
+            [binding([group("system:serviceaccounts:tenant-globex")])],
+            "group system:serviceaccounts:tenant-globex is not a group of tenant acme-corp nor a platform group",
+        );
+    });
+    it("refuses every service account of the cluster as a group", async () => {
+        await expectViolation(roleBindingTenantSubjects, [binding([group("system:serviceaccounts")])], "group system:serviceaccounts is not a group of tenant acme-corp");
+    });
     it("refuses a service account of another namespace", async () => {
         await expectViolation(roleBindingTenantSubjects, [binding([{ kind: "ServiceAccount", name: "app", namespace: ns("globex") }])], "service account tenant-globex/app is not of namespace tenant-acme-corp");
     });
