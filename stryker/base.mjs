@@ -1,6 +1,6 @@
-// Shared Stryker settings for the three mutation targets (see docs/testing.md, "Mutation testing").
 import process from "node:process";
 
+// Shared Stryker settings for the three mutation targets (see docs/testing.md, "Mutation testing").
 // Each target config names the source it mutates and the test files that may kill its mutants.
 
 /**
@@ -12,7 +12,7 @@ export function mutationConfig(target, { mutate, testFiles }) {
     const reports = `reports/mutation/${target}`;
     return {
         testRunner: "vitest",
-        plugins: ["@stryker-mutator/vitest-runner"],
+        plugins: ["@stryker-mutator/vitest-runner", "./stryker/result-log-reporter.mjs"],
         vitest: { configFile: "stryker/vitest.config.ts", related: false },
         mutate,
         testFiles,
@@ -30,7 +30,7 @@ export function mutationConfig(target, { mutate, testFiles }) {
         // Reuse the previous results for unchanged code and tests; the file lives in the git-ignored reports folder.
         incremental: true,
         incrementalFile: `${reports}/incremental.json`,
-        reporters: ["clear-text", "progress-append-only", "html", "json"],
+        reporters: ["clear-text", "progress-append-only", "html", "json", "result-log"],
         htmlReporter: { fileName: `${reports}/index.html` },
         jsonReporter: { fileName: `${reports}/mutation.json` },
         clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -1,18 +1,20 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as postgresql from "@pulumi/postgresql";
 import { describe, expect, it } from "vitest";
 import { stackResources } from "../../policy-pack/offline";
 import { tenantDataProtectedInProd } from "../../policy-pack/protection";
-import { expectNoViolations, expectViolation, meta, ns, resource, tenantIsolation } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, tenantIsolation, fixture } from "./util";
 
 describe("tenant-data-protected-in-prod", () => {
     const data = (stack: string, options: { protect?: boolean; retainOnDelete?: boolean }, environment?: string) => {
         const owner = tenantIsolation("acme-corp", { stack, environment: environment ?? stack });
         return [
             owner,
-            resource("kubernetes:core/v1:Namespace", meta(undefined, ns("acme-corp")), { parent: owner, stack, ...options }),
-            resource("postgresql:index/schema:Schema", { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
-            resource("postgresql:index/role:Role", { name: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
+            fixture(k8s.core.v1.Namespace, meta(undefined, ns("acme-corp")), { parent: owner, stack, ...options }),
+            fixture(postgresql.Schema, { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
+            fixture(postgresql.Role, { name: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
             // Holds no data: never needs protection.
-            resource("postgresql:index/role:Role", { name: "tenant_acme_corp_app" }, { parent: owner, stack }),
+            fixture(postgresql.Role, { name: "tenant_acme_corp_app" }, { parent: owner, stack }),
         ];
     };
     it("passes protected data in prod", async () => {

@@ -1,8 +1,8 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { gatewayRateLimitWithinTier, requestsPerMinute, resourceQuotaWithinTier, tierQuotaCeiling } from "../../policy-pack/quotas";
-import { expectNoViolations, expectViolation, meta, mutated, ns, resource, tenantIsolation } from "./util";
+import { expectNoViolations, expectViolation, meta, mutated, ns, resource, tenantIsolation, fixture } from "./util";
 
-const QUOTA = "kubernetes:core/v1:ResourceQuota";
 const PLUGIN = "kubernetes:configuration.konghq.com/v1:KongPlugin";
 
 /** The community tier's ceiling, from the tier table (components/model/tiers.ts), burst ratio 1. */
@@ -24,7 +24,7 @@ const COMMUNITY_CEILING: Record<string, string> = {
 describe("resource-quota-within-tier", () => {
     const owner = tenantIsolation("oasis", { tier: "community" });
     const hard = (): Record<string, string> => ({ ...COMMUNITY_CEILING, "encrypted-ssd.storageclass.storage.k8s.io/requests.storage": "5Gi" });
-    const quota = (spec: Record<string, string>, parent = owner) => resource(QUOTA, { ...meta(ns("oasis"), "quota"), spec: { hard: spec } }, { parent });
+    const quota = (spec: Record<string, string>, parent = owner) => fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "quota"), spec: { hard: spec } }, { parent });
     it("passes a quota exactly at the ceiling", async () => {
         await expectNoViolations(resourceQuotaWithinTier, [owner, quota(hard())]);
     });
@@ -42,12 +42,12 @@ describe("resource-quota-within-tier", () => {
         await expectViolation(resourceQuotaWithinTier, [owner, quota(mutated(hard(), (h) => delete h.pods))], "pods is not bounded");
     });
     it("finds the tier from the namespace label when no TenantIsolation owns the quota", async () => {
-        const namespace = resource("kubernetes:core/v1:Namespace", meta(undefined, ns("oasis"), { "stoa.io/tier": "community" }));
-        const handWritten = resource(QUOTA, { ...meta(ns("oasis"), "extra"), spec: { hard: mutated(hard(), (h) => (h.pods = "500")) } });
+        const namespace = fixture(k8s.core.v1.Namespace, meta(undefined, ns("oasis"), { "stoa.io/tier": "community" }));
+        const handWritten = fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "extra"), spec: { hard: mutated(hard(), (h) => (h.pods = "500")) } });
         await expectViolation(resourceQuotaWithinTier, [namespace, handWritten], "pods=500 is above the ceiling 20");
     });
     it("refuses a tenant quota whose tier cannot be found", async () => {
-        await expectViolation(resourceQuotaWithinTier, [resource(QUOTA, { ...meta(ns("oasis"), "q"), spec: { hard: hard() } })], "must belong to a tenant of a known tier");
+        await expectViolation(resourceQuotaWithinTier, [fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "q"), spec: { hard: hard() } })], "must belong to a tenant of a known tier");
     });
     it("takes the ceilings from the tier table, and from config when given", async () => {
         expect(tierQuotaCeiling("community")).toEqual(COMMUNITY_CEILING);

@@ -57,7 +57,7 @@ export function typeOf<Args>(cls: ResourceClass<Args>): string {
  * `fixture(k8s.core.v1.Namespace, { metadata: {...} })`. The inputs must be the SDK's own argument type,
  * so a misspelt field fails to compile instead of making the fixture meaningless.
  */
-export function fixture<Args extends object>(cls: ResourceClass<Args>, inputs: Args, options: FixtureOptions = {}): PlanResource {
+export function fixture<Args>(cls: ResourceClass<Args>, inputs: NoInfer<NonNullable<Args>>, options: FixtureOptions = {}): PlanResource {
     return resource(typeOf(cls), inputs as Record<string, unknown>, options);
 }
 

@@ -1,0 +1,110 @@
+/**
+ * Edges of the pack that mutation testing (docs/testing.md) found unguarded: values just past a
+ * ceiling, missing or malformed fields, and the workload kinds the first fixtures did not name.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import { describe, expect, it } from "vitest";
+import { tenantVolumeStorageClass } from "../../policy-pack/storage";
+import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, scaleQuantityText } from "../../policy-pack/quotas";
+import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
+import { expectNoViolations, expectViolation, fixture, meta, ns, resource, tenantIsolation } from "./util";
+
+const PLUGIN = "kubernetes:configuration.konghq.com/v1:KongPlugin";
+
+describe("quota arithmetic", () => {
+    it("scales a quantity and keeps its unit, and names what is not a quantity", () => {
+        expect(scaleQuantityText("4Gi", 1.5)).toBe("6Gi");
+        expect(scaleQuantityText("500m", 2)).toBe("1000m");
+        expect(() => scaleQuantityText("lots", 2)).toThrow('"lots" is not a quantity');
+    });
+    it("bounds cpu and memory by their requests, counts and per-StorageClass keys by the total", () => {
+        expect(ceilingKeyOf("cpu")).toBe("requests.cpu");
+        expect(ceilingKeyOf("memory")).toBe("requests.memory");
+        expect(ceilingKeyOf("limits.cpu")).toBe("limits.cpu");
+        expect(ceilingKeyOf("count/pods")).toBe("pods");
+        expect(ceilingKeyOf("encrypted-ssd.storageclass.storage.k8s.io/requests.storage")).toBe("requests.storage");
+        expect(ceilingKeyOf("encrypted-ssd.storageclass.storage.k8s.io/persistentvolumeclaims")).toBe("persistentvolumeclaims");
+    });
+    it("reports a value that is not a quantity, ignores keys without a ceiling, and names unbounded keys", () => {
+        expect(quotaProblems({ pods: "lots", "count/jobs.batch": "500" }, { pods: "20" })).toEqual(["pods=lots is not a quantity"]);
+        expect(quotaProblems({ pods: "21" }, { pods: "20", services: "10" })).toEqual(["pods=21 is above the ceiling 20", "services is not bounded"]);
+        expect(quotaProblems({ cpu: "2", "requests.cpu": "2" }, { "requests.cpu": "2" })).toEqual([]);
+        expect(quotaProblems({ "gold.storageclass.storage.k8s.io/requests.storage": "1Gi" }, { "requests.storage": "10Gi" })).toEqual(["requests.storage is not bounded"]);
+    });
+});
+
+describe("gateway-rate-limit-within-tier edges", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const plugin = (props: Record<string, unknown>, parent: typeof owner | undefined = owner, labels?: Record<string, string>) =>
+        resource(PLUGIN, { ...meta("stoa-system", "tenant-oasis-limit", labels), ...props }, { parent });
+    it("checks rate-limiting-advanced as well", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({ plugin: "rate-limiting-advanced", config: { minute: 1001 } })], "not 1001");
+    });
+    it("leaves other plugins alone", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ plugin: "cors", config: { minute: 1000000 } })]);
+    });
+    it("refuses a tenant's plugin whose tier cannot be found", async () => {
+        await expectViolation(
+            gatewayRateLimitWithinTier,
+            [plugin({ plugin: "rate-limiting", config: { minute: 10 } }, undefined, { "stoa.io/tenant-id": "oasis" })],
+            "KongPlugin tenant-oasis-limit of tenant oasis must belong to a tenant of a known tier (got none)",
+        );
+    });
+    it("refuses a tier the configured ceilings do not know", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({ plugin: "rate-limiting", config: { minute: 10 } })], "must belong to a tenant of a known tier (got community)", {
+            ceilings: { starter: 5000 },
+        });
+    });
+    it("leaves a plugin of no tenant alone", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, [plugin({ plugin: "rate-limiting", config: { minute: 1000000 } }, undefined)]);
+    });
+});
+
+describe("workload-restricted-pod-security across workload kinds", () => {
+    const privileged = { containers: [{ name: "x", securityContext: { privileged: true } }] };
+    const template = { metadata: { labels: { app: "x" } }, spec: privileged };
+    const selector = { matchLabels: { app: "x" } };
+    const namespace = ns("acme-corp");
+    it.each([
+        ["StatefulSet", fixture(k8s.apps.v1.StatefulSet, { ...meta(namespace, "x"), spec: { selector, serviceName: "x", template } })],
+        ["DaemonSet", fixture(k8s.apps.v1.DaemonSet, { ...meta(namespace, "x"), spec: { selector, template } })],
+        ["ReplicaSet", fixture(k8s.apps.v1.ReplicaSet, { ...meta(namespace, "x"), spec: { selector, template } })],
+        ["Job", fixture(k8s.batch.v1.Job, { ...meta(namespace, "x"), spec: { template } })],
+    ])("refuses a privileged %s", async (kind, workload) => {
+        await expectViolation(workloadRestrictedPodSecurity, [workload], `${kind} tenant-acme-corp/x: container x must not be privileged`);
+    });
+    it("refuses a workload without a pod spec", async () => {
+        await expectViolation(workloadRestrictedPodSecurity, [resource("kubernetes:apps/v1:Deployment", { ...meta(namespace, "empty"), spec: {} })], "Deployment tenant-acme-corp/empty must have a pod spec");
+    });
+    it("names an unnamed container, lists every added capability, and takes run-as settings from the pod", () => {
+        const problems = podSecurityProblems({
+            securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: "Localhost" } },
+            containers: [{ securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"], add: ["SYS_ADMIN", "NET_BIND_SERVICE", "NET_RAW"] } } }],
+        });
+        expect(problems).toEqual(["container (unnamed) must not add capabilities SYS_ADMIN, NET_RAW", "container (unnamed) must not run as user 0"]);
+    });
+    it("checks ephemeral containers and refuses every volume type outside the restricted list", () => {
+        const problems = podSecurityProblems({
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            volumes: [{ name: "n", nfs: { server: "x", path: "/" } }, { name: "ok", projected: {} }],
+            ephemeralContainers: [{ name: "debug", securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } }, ports: [{ hostPort: 0 }] }],
+        });
+        expect(problems).toEqual(["must not mount a nfs volume (n)"]);
+    });
+});
+
+describe("tenant-volume-storage-class edges", () => {
+    const namespace = ns("acme-corp");
+    it("passes a StatefulSet without claim templates", async () => {
+        await expectNoViolations(tenantVolumeStorageClass, [
+            fixture(k8s.apps.v1.StatefulSet, { ...meta(namespace, "web"), spec: { selector: { matchLabels: { app: "web" } }, serviceName: "web", template: { spec: { containers: [] } } } }),
+        ]);
+    });
+    it("names an unnamed claim template", async () => {
+        await expectViolation(
+            tenantVolumeStorageClass,
+            [fixture(k8s.apps.v1.StatefulSet, { ...meta(namespace, "db"), spec: { selector: { matchLabels: { app: "db" } }, serviceName: "db", template: { spec: { containers: [] } }, volumeClaimTemplates: [{}] } })],
+            "Volume claim tenant-acme-corp/template must use StorageClass encrypted-ssd (got the cluster default)",
+        );
+    });
+});
