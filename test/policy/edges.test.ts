@@ -1,9 +1,14 @@
 /**
  * Edges of the pack that mutation testing (docs/testing.md) found unguarded: values just past a
- * ceiling, missing or malformed fields, and the workload kinds the first fixtures did not name.
+ * ceiling, missing or malformed fields, the workload kinds the first fixtures did not name, and
+ * compliant neighbours of violating fixtures.
  */
 import * as k8s from "@pulumi/kubernetes";
+import * as keycloak from "@pulumi/keycloak";
+import * as postgresql from "@pulumi/postgresql";
 import { describe, expect, it } from "vitest";
+import { grantProblems, postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant } from "../../policy-pack/database";
+import { keycloakRealmPerTenant } from "../../policy-pack/identity";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
 import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, scaleQuantityText } from "../../policy-pack/quotas";
 import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
@@ -106,5 +111,48 @@ describe("tenant-volume-storage-class edges", () => {
             [fixture(k8s.apps.v1.StatefulSet, { ...meta(namespace, "db"), spec: { selector: { matchLabels: { app: "db" } }, serviceName: "db", template: { spec: { containers: [] } }, volumeClaimTemplates: [{}] } })],
             "Volume claim tenant-acme-corp/template must use StorageClass encrypted-ssd (got the cluster default)",
         );
+    });
+});
+
+describe("postgresql-grant-own-schema edges", () => {
+    it("names every privilege allowed and every one refused", async () => {
+        await expectViolation(
+            postgresqlGrantOwnSchema,
+            [fixture(postgresql.Grant, { database: "stoa", objectType: "database", privileges: ["CONNECT", "CREATE", "TEMPORARY", "TRUNCATE"], role: "tenant_oasis_app" })],
+            "role tenant_oasis_app may hold only CONNECT, TEMPORARY on the database, not CREATE, TRUNCATE",
+            { databasePrivileges: ["CONNECT", "TEMPORARY"] },
+        );
+    });
+    it("passes a database-level grant to a platform role whatever schema it names", async () => {
+        await expectNoViolations(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { database: "stoa", objectType: "database", privileges: ["CONNECT"], role: "reporting", schema: "tenant_globex" })]);
+    });
+    it("judges default privileges on the role's own objects by the role's schema, not the one named", () => {
+        const grant = { role: "tenant_acme_corp_app", owner: "tenant_acme_corp_owner", schema: "tenant_globex", objectType: "table" };
+        expect(grantProblems(grant, { platformRoles: [], databasePrivileges: ["CONNECT"] })).toEqual([
+            "role tenant_acme_corp_app may be granted only on schema tenant_acme_corp, not tenant_globex",
+        ]);
+    });
+    it("leaves a schema of no tenant alone", async () => {
+        await expectNoViolations(postgresqlGrantOwnSchema, [fixture(postgresql.Schema, { name: "public", owner: "postgres" })]);
+    });
+    it("refuses a tenant schema without an owner (the provider's user would own it)", async () => {
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.Schema, { name: "tenant_oasis" })], "Schema tenant_oasis must be owned by a role of tenant oasis, not the provider's user");
+    });
+});
+
+describe("postgresql-role-membership-same-tenant edges", () => {
+    it("passes a tenant role that is a member of its own tenant's role", async () => {
+        await expectNoViolations(postgresqlRoleMembershipSameTenant, [fixture(postgresql.Role, { name: "tenant_acme_corp_app", roles: ["tenant_acme_corp_owner"] })]);
+    });
+});
+
+describe("keycloak-realm-per-tenant edges", () => {
+    it("counts realms only, not the tenant's other Keycloak objects", async () => {
+        const owner = tenantIsolation("acme-corp");
+        await expectNoViolations(keycloakRealmPerTenant, [
+            owner,
+            fixture(keycloak.Realm, { realm: "acme-corp" }, { parent: owner }),
+            fixture(keycloak.Group, { realmId: "acme-corp", name: "devops" }, { parent: owner }),
+        ]);
     });
 });

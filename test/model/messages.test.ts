@@ -1,0 +1,32 @@
+/**
+ * What a tenant-file author reads: the wording of type and range errors, the field path, and the
+ * one-line-per-problem summary of loadTenantsOrThrow. Cases found unguarded by mutation testing.
+ */
+import { describe, expect, it } from "vitest";
+import { formatFieldPath, loadTenantsOrThrow, parseTenantFile } from "../../components/model/load";
+
+const BASE = "id: probe\nname: Probe\nstatus: active\ntier: community\ncreated_at: 2025-01-15T09:00:00Z\n";
+const errorsOf = (text: string) => parseTenantFile("tenants/probe.yaml", text).errors.map((e) => `${e.field}: ${e.message} (line ${e.line})`);
+
+describe("tenant file messages", () => {
+    it("names what was found instead of the expected type", () => {
+        expect(errorsOf(`${BASE}settings: null\n`)).toEqual(["settings: must be a mapping of fields (key: value lines), got nothing (null) (line 6)"]);
+        expect(errorsOf(BASE.replace("name: Probe\n", "name: {a: 1}\n"))).toEqual(["name: must be text, got a mapping (line 2)"]);
+    });
+    it("states a lower bound in words", () => {
+        expect(errorsOf(`${BASE}settings:\n  quotas:\n    max_apis: 0\n`)).toEqual(["settings.quotas.max_apis: must be greater than 0 (line 8)"]);
+    });
+    it("refuses a second YAML document", () => {
+        expect(errorsOf(`${BASE}---\nid: x\n`)).toEqual(["(yaml): holds more than one YAML document: a tenant file is exactly one (remove the '---' line) (line 6)"]);
+    });
+    it("writes field paths as a reader would type them", () => {
+        expect(formatFieldPath([])).toBe("(file)");
+        expect(formatFieldPath(["settings", "quotas", 0, "x"])).toBe("settings.quotas[0].x");
+    });
+    it("throws one line per problem, with file, field, message and position", () => {
+        expect(() => loadTenantsOrThrow("test/fixtures/tenants/one-bad")).toThrow(
+            "1 problem in the tenant files:\n  test/fixtures/tenants/one-bad/broken.yaml: settings.quotas.max_apis: 11 is above the community tier's ceiling of 10 (line 9, column 15)",
+        );
+        expect(loadTenantsOrThrow("test/fixtures/tenants/valid").map((t) => t.id)).toEqual(["brief-example", "minimal"]);
+    });
+});
