@@ -2,8 +2,11 @@
  * What a tenant-file author reads: the wording of type and range errors, the field path, and the
  * one-line-per-problem summary of loadTenantsOrThrow. Cases found unguarded by mutation testing.
  */
-import { describe, expect, it } from "vitest";
-import { formatFieldPath, loadTenantsOrThrow, parseTenantFile } from "../../components/model/load";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatFieldPath, listTenantFiles, loadTenantsOrThrow, parseTenantFile } from "../../components/model/load";
 
 const BASE = "id: probe\nname: Probe\nstatus: active\ntier: community\ncreated_at: 2025-01-15T09:00:00Z\n";
 const errorsOf = (text: string) => parseTenantFile("tenants/probe.yaml", text).errors.map((e) => `${e.field}: ${e.message} (line ${e.line})`);
@@ -28,5 +31,18 @@ describe("tenant file messages", () => {
             "1 problem in the tenant files:\n  test/fixtures/tenants/one-bad/broken.yaml: settings.quotas.max_apis: 11 is above the community tier's ceiling of 10 (line 9, column 15)",
         );
         expect(loadTenantsOrThrow("test/fixtures/tenants/valid").map((t) => t.id)).toEqual(["brief-example", "minimal"]);
+    });
+});
+
+describe("listTenantFiles", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-list-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    it("lists the YAML files sorted by name, whatever order the folder gives, without the folder's extras", () => {
+        // Created in name order: several file systems list the newest first.
+        for (const name of ["alpha.yaml", "bravo.yml", "charlie.yaml", "README.md", ".hidden.yaml", "notes.txt", "retired.yaml"]) fs.writeFileSync(path.join(dir, name), "");
+        expect(listTenantFiles(dir).map((file) => path.basename(file))).toEqual(["alpha.yaml", "bravo.yml", "charlie.yaml"]);
+    });
+    it("names a folder that does not exist", () => {
+        expect(() => listTenantFiles(path.join(dir, "missing"))).toThrow(`${path.join(dir, "missing")}: tenant folder not found`);
     });
 });
