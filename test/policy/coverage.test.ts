@@ -6,9 +6,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as k8s from "@pulumi/kubernetes";
+import * as postgresql from "@pulumi/postgresql";
 import { describe, expect, it } from "vitest";
 import { policies } from "../../policy-pack/policies";
-import { fixturesRun } from "./util";
+import { fixture, fixturesRun } from "./util";
 
 /** Test files of this folder without fixtures, or too slow to run twice. */
 const NOT_FIXTURE_FILES = new Set(["cidr.test.ts", "coverage.test.ts", "crossguard.test.ts", "offline.test.ts", "pack.test.ts", "program.test.ts"]);
@@ -49,6 +51,19 @@ describe("policy fixtures", () => {
             "tenant-ingress-hosts: no violating fixture (expectViolation) ran and held",
             "tenant-ingress-hosts: no compliant fixture (expectNoViolations) ran and held",
         ]);
+    });
+});
+
+describe("typed fixtures", () => {
+    it("take the type token from the provider class", () => {
+        expect(fixture(k8s.core.v1.Namespace, { metadata: { name: "tenant-acme-corp" } }).type).toBe("kubernetes:core/v1:Namespace");
+        expect(fixture(postgresql.Schema, { name: "tenant_acme_corp" }).type).toBe("postgresql:index/schema:Schema");
+    });
+    it("refuse a misspelt field at compile time (tsc fails if these lines ever compile)", () => {
+        // @ts-expect-error -- `metdata` is not a field of NamespaceArgs
+        expect(fixture(k8s.core.v1.Namespace, { metdata: { name: "x" } }).inputs).toEqual({ metdata: { name: "x" } });
+        // @ts-expect-error -- a Schema's owner is a role name, not a list
+        expect(fixture(postgresql.Schema, { name: "s", owner: ["a"] }).inputs.owner).toEqual(["a"]);
     });
 });
 
