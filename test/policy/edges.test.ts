@@ -8,7 +8,7 @@ import * as keycloak from "@pulumi/keycloak";
 import * as postgresql from "@pulumi/postgresql";
 import { describe, expect, it } from "vitest";
 import { grantProblems, postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant } from "../../policy-pack/database";
-import { keycloakRealmPerTenant } from "../../policy-pack/identity";
+import { keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "../../policy-pack/identity";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
 import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, scaleQuantityText } from "../../policy-pack/quotas";
 import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
@@ -154,5 +154,42 @@ describe("keycloak-realm-per-tenant edges", () => {
             fixture(keycloak.Realm, { realm: "acme-corp" }, { parent: owner }),
             fixture(keycloak.Group, { realmId: "acme-corp", name: "devops" }, { parent: owner }),
         ]);
+    });
+});
+
+describe("tenant schema usage grants", () => {
+    const schema = (policies: { role?: string; usage?: boolean; create?: boolean }[]) =>
+        fixture(postgresql.Schema, { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner", policies });
+    it("passes usage for the tenant's own role, and for a configured platform role", async () => {
+        await expectNoViolations(postgresqlGrantOwnSchema, [schema([{ role: "tenant_acme_corp_app", usage: true }])]);
+        await expectNoViolations(postgresqlGrantOwnSchema, [schema([{ role: "migrator", usage: true, create: true }])], { platformRoles: ["migrator"] });
+    });
+    it("refuses usage for another tenant's role, and for everyone (no role is PUBLIC)", async () => {
+        await expectViolation(postgresqlGrantOwnSchema, [schema([{ role: "tenant_globex_app", usage: true }])], "Schema tenant_acme_corp must not grant usage or create to tenant_globex_app");
+        await expectViolation(postgresqlGrantOwnSchema, [schema([{ usage: true }])], "Schema tenant_acme_corp must not grant usage or create to public");
+    });
+    it("passes a database grant without privileges, and a tenant role without memberships", async () => {
+        // Deliberately without the SDK's required `privileges`: the policy must not invent any.
+        await expectNoViolations(postgresqlGrantOwnSchema, [resource("postgresql:index/grant:Grant", { database: "stoa", objectType: "database", role: "tenant_oasis_app" })]);
+        await expectNoViolations(postgresqlRoleMembershipSameTenant, [fixture(postgresql.Role, { name: "tenant_oasis_app" })]);
+    });
+});
+
+describe("Keycloak policies, edges", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("lists every realm of a tenant that has more than one", async () => {
+        await expectViolation(
+            keycloakRealmPerTenant,
+            [owner, fixture(keycloak.Realm, { realm: "acme-corp" }, { parent: owner }), fixture(keycloak.Realm, { realm: "acme-corp-2" }, { parent: owner })],
+            "Tenant acme-corp must have one realm, not 2 (acme-corp, acme-corp-2)",
+        );
+    });
+    it("judges Keycloak objects only, never the realm itself or another provider's resources", async () => {
+        await expectNoViolations(keycloakObjectsInTenantRealm, [
+            owner,
+            fixture(keycloak.Realm, { realm: "acme-corp" }, { parent: owner }),
+            resource("example:index/thing:Thing", { realmId: "elsewhere" }, { parent: owner }),
+        ]);
+        await expectViolation(keycloakObjectsInTenantRealm, [owner, fixture(keycloak.Group, { realmId: "globex", name: "devops" }, { parent: owner })], "must be in realm acme-corp, not globex");
     });
 });
