@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatFieldPath, listTenantFiles, loadTenantsOrThrow, parseTenantFile } from "../../components/model/load";
+import { formatFieldPath, listTenantFiles, loadTenants, loadTenantsOrThrow, parseTenantFile } from "../../components/model/load";
 
 const BASE = "id: probe\nname: Probe\nstatus: active\ntier: community\ncreated_at: 2025-01-15T09:00:00Z\n";
 const errorsOf = (text: string) => parseTenantFile("tenants/probe.yaml", text).errors.map((e) => `${e.field}: ${e.message} (line ${e.line})`);
@@ -44,5 +44,23 @@ describe("listTenantFiles", () => {
     });
     it("names a folder that does not exist", () => {
         expect(() => listTenantFiles(path.join(dir, "missing"))).toThrow(`${path.join(dir, "missing")}: tenant folder not found`);
+    });
+});
+
+describe("loadTenants on a folder with stray entries", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-stray-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    it("names every entry that is not a tenant file, sorted, and leaves hidden ones alone", () => {
+        fs.copyFileSync("test/fixtures/tenants/valid/minimal.yaml", path.join(dir, "minimal.yaml"));
+        // Created in name order: several file systems list the newest first.
+        for (const name of [".hidden", "a.txt", "b.yaml.bak", "c.YAML"]) fs.writeFileSync(path.join(dir, name), "");
+        fs.mkdirSync(path.join(dir, "d"));
+        const result = loadTenants(dir);
+        expect(result.ok).toBe(false);
+        const errors = result.ok ? [] : result.errors;
+        expect(errors.map((e) => `${path.basename(e.file)} ${e.field}`)).toEqual(["a.txt (file)", "b.yaml.bak (file)", "c.YAML (file)", "d (file)"]);
+        expect(errors[0].message).toBe(
+            "is not a tenant file: the folder holds only <id>.yaml files (and tenant.schema.json, README.md, retired.yaml, retired.schema.json); rename it to <id>.yaml or move it elsewhere",
+        );
     });
 });
