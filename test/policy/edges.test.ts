@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { grantProblems, postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant } from "../../policy-pack/database";
 import { keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "../../policy-pack/identity";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
-import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, scaleQuantityText } from "../../policy-pack/quotas";
+import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, requestsPerMinute, resourceQuotaWithinTier, scaleQuantityText } from "../../policy-pack/quotas";
 import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
 import { expectNoViolations, expectViolation, fixture, meta, ns, resource, tenantIsolation } from "./util";
 
@@ -191,5 +191,24 @@ describe("Keycloak policies, edges", () => {
             resource("example:index/thing:Thing", { realmId: "elsewhere" }, { parent: owner }),
         ]);
         await expectViolation(keycloakObjectsInTenantRealm, [owner, fixture(keycloak.Group, { realmId: "globex", name: "devops" }, { parent: owner })], "must be in realm acme-corp, not globex");
+    });
+});
+
+describe("resource-quota-within-tier edges", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const quota = (namespace: string, hard: Record<string, string>, parent?: typeof owner) =>
+        fixture(k8s.core.v1.ResourceQuota, { ...meta(namespace, "quota"), spec: { hard } }, parent ? { parent } : {});
+    it("names the quota, its namespace and the tier in the message", async () => {
+        await expectViolation(resourceQuotaWithinTier, [owner, quota(ns("oasis"), { pods: "21" }, owner)], "ResourceQuota tenant-oasis/quota must stay within the community tier: pods=21 is above the ceiling 20.");
+    });
+    it("says which tier it found when it knows none", async () => {
+        await expectViolation(resourceQuotaWithinTier, [quota(ns("oasis"), { pods: "1" })], "ResourceQuota tenant-oasis/quota must belong to a tenant of a known tier (tier of oasis: none).");
+    });
+    it("leaves quotas outside tenant namespaces, and other kinds in them, alone", async () => {
+        await expectNoViolations(resourceQuotaWithinTier, [owner, quota("stoa-system", { pods: "100000" }), fixture(k8s.core.v1.ConfigMap, { ...meta(ns("oasis"), "settings"), data: { a: "b" } }, { parent: owner })]);
+    });
+    it("needs no config to compute a limit, and refuses a rate-limiting plugin without one", async () => {
+        expect(requestsPerMinute(undefined)).toBeUndefined();
+        await expectViolation(gatewayRateLimitWithinTier, [owner, resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "bare"), plugin: "rate-limiting" }, { parent: owner })], "KongPlugin bare of tenant oasis must set a limit (config.minute).");
     });
 });
