@@ -212,3 +212,35 @@ describe("resource-quota-within-tier edges", () => {
         await expectViolation(gatewayRateLimitWithinTier, [owner, resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "bare"), plugin: "rate-limiting" }, { parent: owner })], "KongPlugin bare of tenant oasis must set a limit (config.minute).");
     });
 });
+
+describe("rate limits: windows and consumers", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const CONSUMER = "kubernetes:configuration.konghq.com/v1:KongConsumer";
+    const consumer = (name: string, namespace: string, plugins: string | undefined, labels?: Record<string, string>) =>
+        resource(CONSUMER, { metadata: { name, namespace, ...(labels ? { labels } : {}), ...(plugins !== undefined ? { annotations: { "konghq.com/plugins": plugins } } : {}) }, username: name });
+    const sneaky = resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "sneaky"), plugin: "rate-limiting", config: { minute: 100000 } });
+    const oasis = { "stoa.io/tenant-id": "oasis" };
+    it("reads every window, ignoring values that are not numbers", () => {
+        expect(requestsPerMinute({ day: 50, minute: 70 })).toBe(50);
+        expect(requestsPerMinute({ month: 40 })).toBe(40);
+        expect(requestsPerMinute({ year: 30 })).toBe(30);
+        expect(requestsPerMinute({ second: "x", minute: 100 })).toBe(100);
+        expect(requestsPerMinute({ hour: "x", minute: 100 })).toBe(100);
+    });
+    it("scales only a whole quantity", () => {
+        expect(() => scaleQuantityText("x4Gi", 1.5)).toThrow('"x4Gi" is not a quantity');
+        expect(() => scaleQuantityText("4Gi\nx", 1.5)).toThrow("is not a quantity");
+    });
+    it("ties a plugin to a tenant only through a consumer of the same namespace that names it", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, consumer("other-ns", "elsewhere", "sneaky", oasis), consumer("other-plugin", "stoa-system", "cors", oasis), consumer("bare", "stoa-system", undefined, oasis), sneaky]);
+        const service = resource("kubernetes:core/v1:Service", { metadata: { name: "api", namespace: "stoa-system", labels: oasis, annotations: { "konghq.com/plugins": "sneaky" } } });
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, service, sneaky]);
+    });
+    it("keeps looking past a consumer of no tenant", async () => {
+        await expectViolation(
+            gatewayRateLimitWithinTier,
+            [owner, consumer("platform", "stoa-system", "sneaky"), consumer("tenant-oasis", "stoa-system", "sneaky", oasis), sneaky],
+            "KongPlugin sneaky of tenant oasis must allow at most 1000 requests per minute",
+        );
+    });
+});
