@@ -232,7 +232,7 @@ describe("rate limits: windows and consumers", () => {
         expect(() => scaleQuantityText("4Gi\nx", 1.5)).toThrow("is not a quantity");
     });
     it("ties a plugin to a tenant only through a consumer of the same namespace that names it", async () => {
-        await expectNoViolations(gatewayRateLimitWithinTier, [owner, consumer("other-ns", "elsewhere", "sneaky", oasis), consumer("other-plugin", "stoa-system", "cors", oasis), consumer("bare", "stoa-system", undefined, oasis), sneaky]);
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, consumer("other-ns", "elsewhere", "sneaky", oasis), consumer("other-plugin", "stoa-system", "cors", oasis), consumer("bare", "stoa-system", undefined, oasis), resource(CONSUMER, { username: "auto-named" }), sneaky]);
         const service = resource("kubernetes:core/v1:Service", { metadata: { name: "api", namespace: "stoa-system", labels: oasis, annotations: { "konghq.com/plugins": "sneaky" } } });
         await expectNoViolations(gatewayRateLimitWithinTier, [owner, service, sneaky]);
     });
