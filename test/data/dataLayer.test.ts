@@ -58,8 +58,13 @@ describe("derived names", () => {
 
 describe("privilege table", () => {
     it("gives read-write, read-only and nothing, and never CREATE", () => {
-        expect(applicationPrivileges("read-write").tables).toEqual(["SELECT", "INSERT", "UPDATE", "DELETE"]);
-        expect(applicationPrivileges("read-write").functions).toEqual(["EXECUTE"]);
+        expect(applicationPrivileges("read-write")).toEqual({
+            database: ["CONNECT"],
+            schema: ["USAGE"],
+            tables: ["SELECT", "INSERT", "UPDATE", "DELETE"],
+            sequences: ["USAGE", "SELECT", "UPDATE"],
+            functions: ["EXECUTE"],
+        });
         expect(applicationPrivileges("read-only")).toEqual({ database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"], functions: [] });
         expect(applicationPrivileges("no-login")).toEqual({ database: [], schema: [], tables: [], sequences: [], functions: [] });
         expect(backupPrivileges(true).functions).toEqual([]);
@@ -106,8 +111,13 @@ describe.each(IDS)("tenant %s", (id) => {
     });
 
     it("grants its application role privileges on its own schema only, by status", () => {
-        const expected = { active: "read-write", suspended: "read-only", archived: "no-login" } as const;
-        const p = applicationPrivileges(expected[status]);
+        // The brief's lifecycle: active reads and writes, suspended reads, archived has nothing.
+        const expected = {
+            active: { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT", "INSERT", "UPDATE", "DELETE"], sequences: ["USAGE", "SELECT", "UPDATE"] },
+            suspended: { database: ["CONNECT"], schema: ["USAGE"], tables: ["SELECT"], sequences: ["SELECT"] },
+            archived: { database: [], schema: [], tables: [], sequences: [] },
+        };
+        const p = expected[status];
         expect(privilegesOf(id, GRANT, "db-app-connect")).toEqual(p.database);
         expect(privilegesOf(id, GRANT, "db-app-usage")).toEqual(p.schema);
         expect(privilegesOf(id, GRANT, "db-app-tables")).toEqual(p.tables);

@@ -2,7 +2,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { TENANT_GROUPS, TIERS, loadTenants, type ResolvedTenant } from "../../components/model";
-import { BRUTE_FORCE_DETECTION, PASSWORD_POLICY } from "../../components/identity/settings";
 import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runLayerOutputs, runProgram, tenantResources } from "./offline";
 
 let run: OfflineRun;
@@ -31,10 +30,12 @@ describe.each(Object.entries(EXPECTED))("identity of %s", (id, expected) => {
         expect(realm.inputs.realm).toBe(id);
         expect(realm.inputs.enabled).toBe(expected.realmEnabled);
         expect(realm.inputs.sslRequired).toBe("all");
-        expect(realm.inputs.passwordPolicy).toBe(PASSWORD_POLICY);
+        // As docs/identity.md states it: length over composition (NIST SP 800-63B).
+        expect(realm.inputs.passwordPolicy).toBe("length(12) and maxLength(128) and notUsername and notEmail and passwordHistory(5)");
         expect(realm.inputs.registrationAllowed).toBe(false);
         const defenses = realm.inputs.securityDefenses as { bruteForceDetection: Record<string, unknown> };
-        expect(defenses.bruteForceDetection).toMatchObject({ ...BRUTE_FORCE_DETECTION });
+        // 5 failures, then lockouts growing by 60 s up to 15 minutes (docs/identity.md).
+        expect(defenses.bruteForceDetection).toMatchObject({ maxLoginFailures: 5, waitIncrementSeconds: 60, maxFailureWaitSeconds: 900 });
         expect(defenses.bruteForceDetection.permanentLockout).toBe(false);
     });
 

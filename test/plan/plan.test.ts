@@ -188,8 +188,9 @@ describe("plan with a mandatory violation (exit 1)", () => {
         expect(markdown).toContain("| `fixture-no-suspended-tenant` | mandatory | ❌ **fail** | 1 | 0 | Checks that no tenant is suspended (a test fixture). |");
     });
 
-    const quotaPolicy = packPolicies.some((p) => p.name === "resource-quota-within-tier");
-    it.skipIf(!quotaPolicy)("exits 1 with the real pack when --policy-config lowers the tier ceilings", async () => {
+    it("exits 1 with the real pack when --policy-config lowers the tier ceilings", async () => {
+        // The fixture config names this policy: a rename must fail here, not skip.
+        expect(packPolicies.map((p) => p.name)).toContain("resource-quota-within-tier");
         const tight = await plan(["--stack", "dev", "--tenants", TENANTS, "--policy-config", path.join(FIXTURES, "policy-config.tight-ceilings.json")]);
         expect(tight.status).toBe(1);
         // alpha is active with the business quota; bravo is suspended, its quota is already zero.

@@ -158,3 +158,43 @@ describe("deploy.yml and pulumi-up.yml (main)", () => {
         expect(steps[pulumi].with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ inputs.stack }}.json" }));
     });
 });
+
+describe("mutation.yml (scheduled)", () => {
+    const workflow = read("mutation.yml");
+    const job = workflow.jobs.mutation;
+    const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+
+    it("runs on a schedule and by hand, never on pull requests or pushes", () => {
+        expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+        expect((workflow.on as unknown as { schedule: { cron: string }[] }).schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \S+ \S+ \S+$/) }]);
+    });
+
+    it("runs each of the three targets with its npm script, after npm ci", () => {
+        const matrix = (job as { strategy?: { matrix?: { target?: string[] } } }).strategy?.matrix?.target;
+        expect(matrix).toEqual(["policy-pack", "model", "plan"]);
+        for (const target of matrix!) expect(scripts[`test:mutation:${target}`]).toBe(`stryker run stryker/${target}.config.mjs`);
+        const steps = job.steps!;
+        const install = steps.findIndex((s) => s.run === "npm ci");
+        const run = steps.findIndex((s) => s.run === 'npm run "test:mutation:$TARGET"');
+        expect(install).toBeGreaterThan(-1);
+        expect(run).toBeGreaterThan(install);
+        expect(steps[run].env?.TARGET).toBe("${{ matrix.target }}");
+    });
+
+    it("restores the incremental file before the run and keeps the report even when the score is too low", () => {
+        const steps = job.steps!;
+        const cache = steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
+        const run = steps.findIndex((s) => s.run?.includes("test:mutation"));
+        expect(cache).toBeGreaterThan(-1);
+        expect(cache).toBeLessThan(run);
+        expect(steps[cache].with?.path).toBe("reports/mutation/${{ matrix.target }}/incremental.json");
+        const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+        expect(upload?.if).toBe("success() || failure()");
+    });
+
+    it("is not part of npm test", () => {
+        expect(scripts.test).not.toContain("mutation");
+        expect(scripts.test).not.toContain("stryker");
+        expect(scripts["test:mutation"]).toBe("npm run test:mutation:policy-pack && npm run test:mutation:model && npm run test:mutation:plan");
+    });
+});

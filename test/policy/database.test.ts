@@ -1,21 +1,17 @@
+import * as postgresql from "@pulumi/postgresql";
 import { describe, it } from "vitest";
 import { postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant, postgresqlTenantRoleAttributes } from "../../policy-pack/database";
-import { expectNoViolations, expectViolation, resource } from "./util";
+import { expectNoViolations, expectViolation, fixture } from "./util";
 
-const GRANT = "postgresql:index/grant:Grant";
-const DEFAULT_PRIVILEGES = "postgresql:index/defaultPrivileges:DefaultPrivileges";
-const SCHEMA = "postgresql:index/schema:Schema";
-const ROLE = "postgresql:index/role:Role";
-const GRANT_ROLE = "postgresql:index/grantRole:GrantRole";
 
 describe("postgresql-grant-own-schema", () => {
     const own = [
-        resource(GRANT, { database: "stoa", objectType: "database", privileges: ["CONNECT"], role: "tenant_acme_corp_app" }),
-        resource(GRANT, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" }),
-        resource(GRANT, { database: "stoa", objectType: "table", privileges: ["SELECT"], role: "tenant_acme_corp_backup", schema: "tenant_acme_corp" }),
-        resource(DEFAULT_PRIVILEGES, { database: "stoa", objectType: "table", owner: "tenant_acme_corp_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" }),
-        resource(SCHEMA, { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner", database: "stoa" }),
-        resource(GRANT, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "reporting", schema: "public" }),
+        fixture(postgresql.Grant, { database: "stoa", objectType: "database", privileges: ["CONNECT"], role: "tenant_acme_corp_app" }),
+        fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" }),
+        fixture(postgresql.Grant, { database: "stoa", objectType: "table", privileges: ["SELECT"], role: "tenant_acme_corp_backup", schema: "tenant_acme_corp" }),
+        fixture(postgresql.DefaultPrivileges, { database: "stoa", objectType: "table", owner: "tenant_acme_corp_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" }),
+        fixture(postgresql.Schema, { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner", database: "stoa" }),
+        fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "reporting", schema: "public" }),
     ];
     it("passes grants on the role's own schema", async () => {
         await expectNoViolations(postgresqlGrantOwnSchema, own);
@@ -23,14 +19,14 @@ describe("postgresql-grant-own-schema", () => {
     it("refuses a grant on another tenant's schema", async () => {
         await expectViolation(
             postgresqlGrantOwnSchema,
-            [resource(GRANT, { database: "stoa", objectType: "table", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_globex" })],
+            [fixture(postgresql.Grant, { database: "stoa", objectType: "table", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_globex" })],
             "role tenant_acme_corp_app may be granted only on schema tenant_acme_corp, not tenant_globex",
         );
     });
     it("refuses a tenant schema granted to a non-tenant role", async () => {
         await expectViolation(
             postgresqlGrantOwnSchema,
-            [resource(GRANT, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "public", schema: "tenant_globex" })],
+            [fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "public", schema: "tenant_globex" })],
             "schema tenant_globex of tenant globex must not be granted to public",
         );
     });
@@ -42,65 +38,65 @@ describe("postgresql-grant-own-schema", () => {
         await expectViolation(postgresqlGrantOwnSchema, [resource(DEFAULT_PRIVILEGES, { ...defaults, privileges: ["EXECUTE"] })], "objects of tenant_globex_owner must not be granted to public");
     });
     it("accepts a configured platform role on a tenant schema", async () => {
-        await expectNoViolations(postgresqlGrantOwnSchema, [resource(GRANT, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "migrator", schema: "tenant_globex" })], {
+        await expectNoViolations(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "migrator", schema: "tenant_globex" })], {
             platformRoles: ["migrator"],
         });
     });
     it("refuses CREATE on the database", async () => {
-        await expectViolation(postgresqlGrantOwnSchema, [resource(GRANT, { database: "stoa", objectType: "database", privileges: ["CONNECT", "CREATE"], role: "tenant_oasis_app" })], "not CREATE");
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { database: "stoa", objectType: "database", privileges: ["CONNECT", "CREATE"], role: "tenant_oasis_app" })], "not CREATE");
     });
     it("refuses default privileges on another tenant's objects", async () => {
         await expectViolation(
             postgresqlGrantOwnSchema,
-            [resource(DEFAULT_PRIVILEGES, { database: "stoa", objectType: "table", owner: "tenant_globex_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" })],
+            [fixture(postgresql.DefaultPrivileges, { database: "stoa", objectType: "table", owner: "tenant_globex_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app", schema: "tenant_acme_corp" })],
             "objects of tenant_globex_owner must not be granted to tenant_acme_corp_app",
         );
     });
     it("refuses default privileges without a schema for a tenant role", async () => {
         await expectViolation(
             postgresqlGrantOwnSchema,
-            [resource(DEFAULT_PRIVILEGES, { database: "stoa", objectType: "table", owner: "tenant_acme_corp_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app" })],
+            [fixture(postgresql.DefaultPrivileges, { database: "stoa", objectType: "table", owner: "tenant_acme_corp_owner", privileges: ["SELECT"], role: "tenant_acme_corp_app" })],
             "not every schema",
         );
     });
     it("refuses a tenant schema owned by another tenant's role", async () => {
-        await expectViolation(postgresqlGrantOwnSchema, [resource(SCHEMA, { name: "tenant_acme_corp", owner: "tenant_globex_owner" })], "Schema tenant_acme_corp must be owned by a role of tenant acme-corp");
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.Schema, { name: "tenant_acme_corp", owner: "tenant_globex_owner" })], "Schema tenant_acme_corp must be owned by a role of tenant acme-corp");
     });
     it("refuses a role in the tenant_ space that is no tenant's", async () => {
-        await expectViolation(postgresqlGrantOwnSchema, [resource(GRANT, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "tenant_", schema: "public" })], "is no tenant's role");
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "tenant_", schema: "public" })], "is no tenant's role");
     });
 });
 
 describe("postgresql-role-membership-same-tenant", () => {
     it("passes membership within one tenant and between platform roles", async () => {
         await expectNoViolations(postgresqlRoleMembershipSameTenant, [
-            resource(GRANT_ROLE, { role: "tenant_acme_corp_app", grantRole: "tenant_acme_corp_owner" }),
-            resource(GRANT_ROLE, { role: "admin", grantRole: "reporting" }),
-            resource(ROLE, { name: "tenant_acme_corp_app", roles: [] }),
+            fixture(postgresql.GrantRole, { role: "tenant_acme_corp_app", grantRole: "tenant_acme_corp_owner" }),
+            fixture(postgresql.GrantRole, { role: "admin", grantRole: "reporting" }),
+            fixture(postgresql.Role, { name: "tenant_acme_corp_app", roles: [] }),
         ]);
     });
     it("refuses a tenant role made member of another tenant's role", async () => {
-        await expectViolation(postgresqlRoleMembershipSameTenant, [resource(GRANT_ROLE, { role: "tenant_acme_corp_app", grantRole: "tenant_globex_owner" })], "tenant_acme_corp_app must not be a member of tenant_globex_owner");
+        await expectViolation(postgresqlRoleMembershipSameTenant, [fixture(postgresql.GrantRole, { role: "tenant_acme_corp_app", grantRole: "tenant_globex_owner" })], "tenant_acme_corp_app must not be a member of tenant_globex_owner");
     });
     it("refuses a tenant role in a powerful built-in role", async () => {
-        await expectViolation(postgresqlRoleMembershipSameTenant, [resource(ROLE, { name: "tenant_oasis_app", roles: ["pg_read_all_data"] })], "must not be a member of pg_read_all_data");
+        await expectViolation(postgresqlRoleMembershipSameTenant, [fixture(postgresql.Role, { name: "tenant_oasis_app", roles: ["pg_read_all_data"] })], "must not be a member of pg_read_all_data");
     });
 });
 
 describe("postgresql-tenant-role-attributes", () => {
     const role = { name: "tenant_acme_corp_app", login: true, superuser: false, createDatabase: false, createRole: false, bypassRowLevelSecurity: false, replication: false };
     it("passes a plain login role and a backup role that bypasses RLS", async () => {
-        await expectNoViolations(postgresqlTenantRoleAttributes, [resource(ROLE, role), resource(ROLE, { ...role, name: "tenant_acme_corp_backup", bypassRowLevelSecurity: true })]);
+        await expectNoViolations(postgresqlTenantRoleAttributes, [fixture(postgresql.Role, role), fixture(postgresql.Role, { ...role, name: "tenant_acme_corp_backup", bypassRowLevelSecurity: true })]);
     });
     for (const attribute of ["superuser", "createDatabase", "createRole", "bypassRowLevelSecurity", "replication"]) {
         it(`refuses ${attribute} on an application role`, async () => {
-            await expectViolation(postgresqlTenantRoleAttributes, [resource(ROLE, { ...role, [attribute]: true })], `Role tenant_acme_corp_app must not have ${attribute}`);
+            await expectViolation(postgresqlTenantRoleAttributes, [fixture(postgresql.Role, { ...role, [attribute]: true })], `Role tenant_acme_corp_app must not have ${attribute}`);
         });
     }
     it("refuses BYPASSRLS on the backup role when configured strictly", async () => {
-        await expectViolation(postgresqlTenantRoleAttributes, [resource(ROLE, { ...role, name: "tenant_acme_corp_backup", bypassRowLevelSecurity: true })], "must not have bypassRowLevelSecurity", { allowedByKind: {} });
+        await expectViolation(postgresqlTenantRoleAttributes, [fixture(postgresql.Role, { ...role, name: "tenant_acme_corp_backup", bypassRowLevelSecurity: true })], "must not have bypassRowLevelSecurity", { allowedByKind: {} });
     });
     it("leaves platform roles alone", async () => {
-        await expectNoViolations(postgresqlTenantRoleAttributes, [resource(ROLE, { ...role, name: "platform_admin", superuser: true })]);
+        await expectNoViolations(postgresqlTenantRoleAttributes, [fixture(postgresql.Role, { ...role, name: "platform_admin", superuser: true })]);
     });
 });

@@ -1,13 +1,13 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { ingressHostProblems, tenantIngressHosts } from "../../policy-pack/ingress";
 import { policyConfigForStack } from "../../scripts/plan/inputs";
-import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, fixture } from "./util";
 
-const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const DOMAIN = { tenantIngressDomain: "apps.example" };
 const backend = { service: { name: "api", port: { number: 80 } } };
 const rule = (host?: string) => ({ ...(host ? { host } : {}), http: { paths: [{ path: "/", pathType: "Prefix", backend }] } });
-const ingress = (spec: Record<string, unknown>, namespace = ns("acme-corp")) => resource(INGRESS, { ...meta(namespace, "api"), spec });
+const ingress = (spec: Record<string, unknown>, namespace = ns("acme-corp")) => fixture(k8s.networking.v1.Ingress, { ...meta(namespace, "api"), spec });
 
 describe("tenant-ingress-hosts", () => {
     it("passes the tenant's own host and names under it, TLS included", async () => {

@@ -1,13 +1,13 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { clusterRangeProblem, isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
-import { expectNoViolations, expectViolation, meta, ns, resource } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, resource, fixture } from "./util";
 
-const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const byName = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
 
 /** The shape the tenant layer uses: its own namespace, the platform namespace, DNS. */
-function compliant(namespace = ns("acme-corp"), peers: unknown[] = [byName(namespace), byName("stoa-system")]) {
-    return resource(NETPOL, {
+function compliant(namespace = ns("acme-corp"), peers: k8s.types.input.networking.v1.NetworkPolicyPeer[] = [byName(namespace), byName("stoa-system")]) {
+    return fixture(k8s.networking.v1.NetworkPolicy, {
         ...meta(namespace, "allow"),
         spec: {
             podSelector: {},

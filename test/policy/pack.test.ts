@@ -2,10 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TENANT_ISOLATION_TYPE as COMPONENT_TYPE } from "../../components/tenantIsolation";
-import { TIER_NAMES, TIERS } from "../../components/model/tiers";
 import { TENANT_ISOLATION_TYPE } from "../../policy-pack/lib/stack";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies } from "../../policy-pack/policies";
-import { tierQuotaCeiling, resourceQuotaWithinTier, gatewayRateLimitWithinTier } from "../../policy-pack/quotas";
+import { resourceQuotaWithinTier, gatewayRateLimitWithinTier } from "../../policy-pack/quotas";
 import { schemaDefaults } from "../../policy-pack/lib/config";
 
 const PACK_DIR = path.join(__dirname, "../../policy-pack");
@@ -36,11 +35,17 @@ describe("the pack", () => {
     it("takes its tier ceilings from the project's tier table", () => {
         const quota = schemaDefaults(resourceQuotaWithinTier.configSchema).ceilings as Record<string, Record<string, string>>;
         const rate = schemaDefaults(gatewayRateLimitWithinTier.configSchema).ceilings as Record<string, number>;
-        for (const tier of TIER_NAMES) {
-            expect(quota[tier]).toEqual(tierQuotaCeiling(tier));
-            expect(quota[tier].pods).toBe(String(TIERS[tier].quota.ceiling.pods));
-            expect(rate[tier]).toBe(TIERS[tier].apiQuotas.ceiling.max_rate_limit);
-        }
+        // The brief's tier table, as components/model/tiers.ts states it; limits are requests × the burst ratio.
+        expect(rate).toEqual({ community: 1000, starter: 5000, business: 50000, enterprise: 500000 });
+        const column = (key: string) => Object.fromEntries(Object.entries(quota).map(([tier, ceiling]) => [tier, ceiling[key]]));
+        expect(Object.keys(quota)).toEqual(["community", "starter", "business", "enterprise"]);
+        expect(column("pods")).toEqual({ community: "20", starter: "60", business: "200", enterprise: "1000" });
+        expect(column("requests.cpu")).toEqual({ community: "2", starter: "4", business: "16", enterprise: "64" });
+        expect(column("limits.cpu")).toEqual({ community: "2", starter: "6", business: "32", enterprise: "128" });
+        expect(column("limits.memory")).toEqual({ community: "4Gi", starter: "12Gi", business: "64Gi", enterprise: "512Gi" });
+        expect(column("requests.storage")).toEqual({ community: "10Gi", starter: "50Gi", business: "250Gi", enterprise: "2Ti" });
+        expect(column("services.loadbalancers")).toEqual({ community: "0", starter: "1", business: "2", enterprise: "10" });
+        expect(column("services.nodeports")).toEqual({ community: "0", starter: "0", business: "2", enterprise: "10" });
     });
     it("knows the TenantIsolation type token the program registers", () => {
         expect(TENANT_ISOLATION_TYPE).toBe(COMPONENT_TYPE);

@@ -1,6 +1,7 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, it } from "vitest";
 import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
-import { expectNoViolations, expectViolation, meta, ns, resource, tenantIsolation } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, resource, tenantIsolation, fixture } from "./util";
 
 describe("tenant-resources-in-tenant-namespace", () => {
     const owner = tenantIsolation("acme-corp");
@@ -13,7 +14,7 @@ describe("tenant-resources-in-tenant-namespace", () => {
         child("kubernetes:velero.io/v1:Schedule", meta("velero", "tenant-acme-corp")),
         child("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", meta(undefined, "tenant-acme-corp-reader")),
         // Not under a TenantIsolation: not this policy's concern.
-        resource("kubernetes:core/v1:ConfigMap", meta("default", "x")),
+        fixture(k8s.core.v1.ConfigMap, meta("default", "x")),
     ];
     it("passes objects in the tenant namespace and the shared platform namespaces", async () => {
         await expectNoViolations(tenantResourcesInTenantNamespace, compliant());
@@ -29,7 +30,7 @@ describe("tenant-resources-in-tenant-namespace", () => {
     });
     it("walks nested components up to the TenantIsolation", async () => {
         const layer = resource("stoa:tenancy:KubernetesLayer", {}, { parent: owner, name: "acme-corp-k8s" });
-        const deep = resource("kubernetes:core/v1:ConfigMap", meta("kube-system", "cfg"), { parent: layer });
+        const deep = fixture(k8s.core.v1.ConfigMap, meta("kube-system", "cfg"), { parent: layer });
         await expectViolation(tenantResourcesInTenantNamespace, [...compliant(), layer, deep], "lives in namespace kube-system");
     });
     it("allows a configured shared namespace", async () => {

@@ -1,18 +1,20 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as postgresql from "@pulumi/postgresql";
 import { describe, expect, it } from "vitest";
 import { stackResources } from "../../policy-pack/offline";
 import { tenantDataProtectedInProd } from "../../policy-pack/protection";
-import { expectNoViolations, expectViolation, meta, ns, resource, tenantIsolation } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, tenantIsolation, fixture } from "./util";
 
 describe("tenant-data-protected-in-prod", () => {
     const data = (stack: string, options: { protect?: boolean; retainOnDelete?: boolean }, environment?: string) => {
         const owner = tenantIsolation("acme-corp", { stack, environment: environment ?? stack });
         return [
             owner,
-            resource("kubernetes:core/v1:Namespace", meta(undefined, ns("acme-corp")), { parent: owner, stack, ...options }),
-            resource("postgresql:index/schema:Schema", { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
-            resource("postgresql:index/role:Role", { name: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
+            fixture(k8s.core.v1.Namespace, meta(undefined, ns("acme-corp")), { parent: owner, stack, ...options }),
+            fixture(postgresql.Schema, { name: "tenant_acme_corp", owner: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
+            fixture(postgresql.Role, { name: "tenant_acme_corp_owner" }, { parent: owner, stack, ...options }),
             // Holds no data: never needs protection.
-            resource("postgresql:index/role:Role", { name: "tenant_acme_corp_app" }, { parent: owner, stack }),
+            fixture(postgresql.Role, { name: "tenant_acme_corp_app" }, { parent: owner, stack }),
         ];
     };
     it("passes protected data in prod", async () => {
@@ -28,6 +30,16 @@ describe("tenant-data-protected-in-prod", () => {
         for (const item of ["Namespace tenant-acme-corp", "Schema tenant_acme_corp", "Role tenant_acme_corp_owner"]) {
             await expectViolation(tenantDataProtectedInProd, data("prod", {}), `${item} must be protected or retained on delete in production`);
         }
+    });
+    it("knows production from the stack name even when the TenantIsolation's environment says otherwise", async () => {
+        await expectViolation(tenantDataProtectedInProd, data("prod", {}, "staging"), "Namespace tenant-acme-corp must be protected");
+    });
+    it("passes unprotected data when neither the stack nor the environment is production", async () => {
+        await expectNoViolations(tenantDataProtectedInProd, data("eu-test", {}, "staging"));
+    });
+    it("takes the production names from config", async () => {
+        await expectViolation(tenantDataProtectedInProd, data("eu-live", {}, "live"), "Schema tenant_acme_corp must be protected", { productionEnvironments: ["live"] });
+        await expectNoViolations(tenantDataProtectedInProd, data("prod", {}, "prod"), { productionEnvironments: ["live"] });
     });
     it("knows production from the TenantIsolation's environment whatever the stack is called", async () => {
         await expectViolation(tenantDataProtectedInProd, data("eu-live", {}, "prod"), "Namespace tenant-acme-corp must be protected");

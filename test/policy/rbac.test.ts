@@ -1,15 +1,13 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { clusterRoleBindingNoTenantSubjects, foreignSubjectProblem, roleBindingClusterRoleWithinTenantBounds, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleRuleProblems, roleWithinTenantBounds } from "../../policy-pack/rbac";
 import { roleRules } from "../../components/kubernetes/rbac";
-import { expectNoViolations, expectViolation, meta, ns, resource, run } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, resource, run, fixture } from "./util";
 
-const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
-const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
-const ROLE = "kubernetes:rbac.authorization.k8s.io/v1:Role";
 const group = (name: string) => ({ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name });
 
-function binding(subjects: unknown[], roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, namespace = ns("acme-corp")) {
-    return resource(ROLE_BINDING, { ...meta(namespace, "devops"), roleRef, subjects });
+function binding(subjects: k8s.types.input.rbac.v1.Subject[], roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, namespace = ns("acme-corp")) {
+    return fixture(k8s.rbac.v1.RoleBinding, { ...meta(namespace, "devops"), roleRef, subjects });
 }
 
 describe("rolebinding-tenant-subjects", () => {
@@ -20,6 +18,19 @@ describe("rolebinding-tenant-subjects", () => {
     });
     it("refuses globex's group in tenant-acme-corp", async () => {
         await expectViolation(roleBindingTenantSubjects, [binding([group("tenant:globex:devops")])], "group tenant:globex:devops is not a group of tenant acme-corp");
+    });
+    it("passes the service accounts of its own namespace as a group", async () => {
+        await expectNoViolations(roleBindingTenantSubjects, [binding([group("system:serviceaccounts:tenant-acme-corp")])]);
+    });
+    it("refuses globex's service accounts, as a group, bound in tenant-acme-corp", async () => {
+        await expectViolation(
+            roleBindingTenantSubjects,
+            [binding([group("system:serviceaccounts:tenant-globex")])],
+            "group system:serviceaccounts:tenant-globex is not a group of tenant acme-corp nor a platform group",
+        );
+    });
+    it("refuses every service account of the cluster as a group", async () => {
+        await expectViolation(roleBindingTenantSubjects, [binding([group("system:serviceaccounts")])], "group system:serviceaccounts is not a group of tenant acme-corp");
     });
     it("refuses a service account of another namespace", async () => {
         await expectViolation(roleBindingTenantSubjects, [binding([{ kind: "ServiceAccount", name: "app", namespace: ns("globex") }])], "service account tenant-globex/app is not of namespace tenant-acme-corp");
@@ -61,7 +72,7 @@ describe("rolebinding-no-cluster-admin", () => {
 });
 
 describe("clusterrolebinding-no-tenant-subjects", () => {
-    const crb = (subjects: unknown[]) => resource(CLUSTER_ROLE_BINDING, { ...meta(undefined, "x"), roleRef: { kind: "ClusterRole", name: "view" }, subjects });
+    const crb = (subjects: k8s.types.input.rbac.v1.Subject[]) => fixture(k8s.rbac.v1.ClusterRoleBinding, { ...meta(undefined, "x"), roleRef: { kind: "ClusterRole", name: "view" }, subjects });
     it("passes platform groups", async () => {
         await expectNoViolations(clusterRoleBindingNoTenantSubjects, [crb([group("platform:cpi-admin")])]);
     });
@@ -77,7 +88,7 @@ describe("clusterrolebinding-no-tenant-subjects", () => {
 });
 
 describe("role-within-tenant-bounds", () => {
-    const role = (rules: unknown[], namespace = ns("acme-corp")) => resource(ROLE, { ...meta(namespace, "devops"), rules });
+    const role = (rules: k8s.types.input.rbac.v1.PolicyRule[], namespace = ns("acme-corp")) => fixture(k8s.rbac.v1.Role, { ...meta(namespace, "devops"), rules });
     it("passes the rules the program gives each group at write permission", async () => {
         const groups = ["tenant-admin", "devops", "viewer"] as const;
         await expectNoViolations(roleWithinTenantBounds, groups.map((g) => role(roleRules(g, "write"))));

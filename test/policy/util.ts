@@ -4,6 +4,7 @@
  * assert on a message substring.
  */
 import { expect } from "vitest";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Policy } from "@pulumi/policy";
 import { evaluatePolicies, type PlanResource, type PolicyViolation } from "../../policy-pack/offline";
 import { tenantNames } from "../../components/model/names";
@@ -41,6 +42,25 @@ export function resource(type: string, inputs: Record<string, unknown>, options:
     };
 }
 
+/** A provider resource class: its constructor fixes the argument type, its `__pulumiType` the type token. */
+export type ResourceClass<Args> = new (name: string, args: Args, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/** The type token (`kubernetes:core/v1:Namespace`) every provider class carries at runtime. */
+export function typeOf<Args>(cls: ResourceClass<Args>): string {
+    const token = (cls as unknown as { __pulumiType?: unknown }).__pulumiType;
+    if (typeof token !== "string") throw new Error(`${cls.name} has no __pulumiType: not a provider resource class`);
+    return token;
+}
+
+/**
+ * A recorded resource typed by its provider class, as awsguard's `createResourceValidationArgs(aws.x.Y, {...})`:
+ * `fixture(k8s.core.v1.Namespace, { metadata: {...} })`. The inputs must be the SDK's own argument type,
+ * so a misspelt field fails to compile instead of making the fixture meaningless.
+ */
+export function fixture<Args>(cls: ResourceClass<Args>, inputs: NoInfer<NonNullable<Args>>, options: FixtureOptions = {}): PlanResource {
+    return resource(typeOf(cls), inputs as Record<string, unknown>, options);
+}
+
 /** A TenantIsolation component with the inputs the real one registers. */
 export function tenantIsolation(tenantId: string, extra: { tier?: string; environment?: string; stack?: string } = {}): PlanResource {
     return resource(
@@ -67,15 +87,26 @@ export function mandatory(violations: PolicyViolation[]): PolicyViolation[] {
     return violations.filter((v) => v.enforcementLevel === "mandatory");
 }
 
+/** The fixtures that ran and held in this test process, by policy name: read by coverage.test.ts. */
+export const fixturesRun = new Map<string, { violating: number; compliant: number }>();
+
+function recordFixture(policy: Policy, kind: "violating" | "compliant"): void {
+    const counts = fixturesRun.get(policy.name) ?? { violating: 0, compliant: 0 };
+    counts[kind]++;
+    fixturesRun.set(policy.name, counts);
+}
+
 export async function expectViolation(policy: Policy, resources: PlanResource[], substring: string, config?: Record<string, unknown>): Promise<void> {
     const violations = await run(policy, resources, config);
     const messages = mandatory(violations).map((v) => v.message);
     expect(messages.some((m) => m.includes(substring)), `expected a violation containing "${substring}", got:\n${messages.join("\n")}`).toBe(true);
+    recordFixture(policy, "violating");
 }
 
 export async function expectNoViolations(policy: Policy, resources: PlanResource[], config?: Record<string, unknown>): Promise<void> {
     const violations = await run(policy, resources, config);
     expect(violations.map((v) => `${v.enforcementLevel}: ${v.message}`)).toEqual([]);
+    recordFixture(policy, "compliant");
 }
 
 /** Expects the policy to say it could not check an item, naming it, rather than passing or failing. */

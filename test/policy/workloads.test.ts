@@ -1,13 +1,12 @@
+import * as k8s from "@pulumi/kubernetes";
 import { describe, it } from "vitest";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
 import { workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
-import { expectNoViolations, expectViolation, meta, mutated, ns, resource } from "./util";
-
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+import { expectNoViolations, expectViolation, meta, mutated, ns, fixture } from "./util";
 
 function podSpec() {
     return {
-        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: { runAsNonRoot: true as boolean, seccompProfile: { type: "RuntimeDefault" } },
         volumes: [{ name: "cache", emptyDir: {} }, { name: "config", configMap: { name: "cfg" } }],
         containers: [
             {
@@ -17,19 +16,19 @@ function podSpec() {
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } },
             },
         ],
-    };
+    } satisfies k8s.types.input.core.v1.PodSpec;
 }
 type Spec = ReturnType<typeof podSpec> & Record<string, unknown>;
-const deployment = (spec: Spec, namespace = ns("acme-corp")) => resource(DEPLOYMENT, { ...meta(namespace, "api"), spec: { template: { spec } } });
+const deployment = (spec: Spec, namespace = ns("acme-corp")) => fixture(k8s.apps.v1.Deployment, { ...meta(namespace, "api"), spec: { selector: { matchLabels: { app: "api" } }, template: { spec } } });
 const container = (s: Spec) => s.containers[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("workload-restricted-pod-security", () => {
     it("passes a restricted deployment, pod, job and cronjob", async () => {
         await expectNoViolations(workloadRestrictedPodSecurity, [
             deployment(podSpec()),
-            resource("kubernetes:core/v1:Pod", { ...meta(ns("acme-corp"), "p"), spec: podSpec() }),
-            resource("kubernetes:batch/v1:Job", { ...meta(ns("acme-corp"), "j"), spec: { template: { spec: podSpec() } } }),
-            resource("kubernetes:batch/v1:CronJob", { ...meta(ns("acme-corp"), "c"), spec: { jobTemplate: { spec: { template: { spec: podSpec() } } } } }),
+            fixture(k8s.core.v1.Pod, { ...meta(ns("acme-corp"), "p"), spec: podSpec() }),
+            fixture(k8s.batch.v1.Job, { ...meta(ns("acme-corp"), "j"), spec: { template: { spec: podSpec() } } }),
+            fixture(k8s.batch.v1.CronJob, { ...meta(ns("acme-corp"), "c"), spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { spec: podSpec() } } } } }),
         ]);
     });
     it("leaves platform namespaces to their own rules", async () => {
@@ -60,7 +59,7 @@ describe("workload-restricted-pod-security", () => {
 
 describe("tenant-volume-storage-class", () => {
     const claim = (storageClassName?: string) =>
-        resource("kubernetes:core/v1:PersistentVolumeClaim", { ...meta(ns("acme-corp"), "data"), spec: { ...(storageClassName ? { storageClassName } : {}), resources: { requests: { storage: "1Gi" } } } });
+        fixture(k8s.core.v1.PersistentVolumeClaim, { ...meta(ns("acme-corp"), "data"), spec: { ...(storageClassName ? { storageClassName } : {}), resources: { requests: { storage: "1Gi" } } } });
     it("passes the encrypted class", async () => {
         await expectNoViolations(tenantVolumeStorageClass, [claim("encrypted-ssd")]);
     });
@@ -71,9 +70,9 @@ describe("tenant-volume-storage-class", () => {
         await expectViolation(tenantVolumeStorageClass, [claim()], "(got the cluster default)");
     });
     it("checks StatefulSet claim templates", async () => {
-        const sts = resource("kubernetes:apps/v1:StatefulSet", {
+        const sts = fixture(k8s.apps.v1.StatefulSet, {
             ...meta(ns("acme-corp"), "db"),
-            spec: { template: { spec: {} }, volumeClaimTemplates: [{ metadata: { name: "pgdata" }, spec: { storageClassName: "fast" } }] },
+            spec: { selector: { matchLabels: { app: "db" } }, serviceName: "db", template: { spec: { containers: [] } }, volumeClaimTemplates: [{ metadata: { name: "pgdata" }, spec: { storageClassName: "fast" } }] },
         });
         await expectViolation(tenantVolumeStorageClass, [sts], "Volume claim tenant-acme-corp/pgdata must use StorageClass");
     });

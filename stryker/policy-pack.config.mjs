@@ -1,0 +1,9 @@
+import { mutationConfig } from "./base.mjs";
+
+export default mutationConfig("policy-pack", {
+    mutate: ["policy-pack/**/*.ts"],
+    // Not crossguard.test.ts: it runs the pack in the Pulumi CLI's runner, a process Stryker cannot switch
+    // mutants in. Not program.test.ts: it runs the whole program under Pulumi's mocks before its first test,
+    // which per mutant costs more than the rest together; the policy fixtures must kill the pack's mutants.
+    testFiles: ["test/policy/!(crossguard|program).test.ts"],
+});

@@ -1,0 +1,38 @@
+/** The command line of `npm run plan`, parsed in process: every problem named, with its option. */
+import { describe, expect, it } from "vitest";
+import { parsePlanArgs } from "../../scripts/plan/args";
+
+const problems = (argv: string[]) => {
+    const parsed = parsePlanArgs(argv);
+    return parsed.ok ? [] : parsed.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+};
+
+describe("parsePlanArgs", () => {
+    it("takes every option", () => {
+        expect(parsePlanArgs(["--stack", "dev", "--tenants", "t", "--out", "p.json", "--markdown", "p.md", "--base", "origin/main", "--policy-config", "c.json"])).toEqual({
+            ok: true,
+            args: { stack: "dev", tenants: "t", out: "p.json", markdown: "p.md", base: "origin/main", policyConfig: "c.json", help: false },
+        });
+    });
+    it("answers --help and -h without a stack", () => {
+        expect(parsePlanArgs(["--help"])).toEqual({ ok: true, args: { stack: "", help: true } });
+        expect(parsePlanArgs(["-h"])).toMatchObject({ ok: true, args: { help: true } });
+    });
+    it("requires a stack", () => {
+        expect(problems([])).toEqual(["(command line): --stack: is required (dev, staging or prod)"]);
+    });
+    it("refuses a stack name that is no file name, an empty value, and a revision that looks like an option", () => {
+        expect(problems(["--stack", "../prod"])).toEqual(['(command line): --stack: "../prod" is not a stack name']);
+        expect(problems(["--stack", "dev", "--tenants", ""])).toEqual(["(command line): --tenants: must not be empty"]);
+        expect(problems(["--stack", "dev", "--base=-x"])).toEqual(['(command line): --base: "-x" is not a git revision']);
+    });
+    it("reports every problem at once", () => {
+        expect(problems(["--stack", "", "--out", "p", "--markdown", "p"])).toEqual([
+            "(command line): --stack: must not be empty",
+            "(command line): --markdown: must not be the same file as --out",
+        ]);
+    });
+    it("names an unknown option in one line", () => {
+        expect(problems(["--stack", "dev", "--colour"])).toEqual([expect.stringMatching(/^\(command line\): \(arguments\): Unknown option '--colour'/)]);
+    });
+});
