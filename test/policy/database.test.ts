@@ -33,9 +33,9 @@ describe("postgresql-grant-own-schema", () => {
     it("passes a revoke from PUBLIC on a tenant's functions (empty privileges grant nothing), refuses the same granting EXECUTE", async () => {
         const revoke = { database: "stoa", objectType: "function", role: "public", schema: "tenant_globex" };
         const defaults = { database: "stoa", objectType: "function", role: "public", owner: "tenant_globex_owner" };
-        await expectNoViolations(postgresqlGrantOwnSchema, [resource(GRANT, { ...revoke, privileges: [] }), resource(DEFAULT_PRIVILEGES, { ...defaults, privileges: [] })]);
-        await expectViolation(postgresqlGrantOwnSchema, [resource(GRANT, { ...revoke, privileges: ["EXECUTE"] })], "schema tenant_globex of tenant globex must not be granted to public");
-        await expectViolation(postgresqlGrantOwnSchema, [resource(DEFAULT_PRIVILEGES, { ...defaults, privileges: ["EXECUTE"] })], "objects of tenant_globex_owner must not be granted to public");
+        await expectNoViolations(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { ...revoke, privileges: [] }), fixture(postgresql.DefaultPrivileges, { ...defaults, privileges: [] })]);
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { ...revoke, privileges: ["EXECUTE"] })], "schema tenant_globex of tenant globex must not be granted to public");
+        await expectViolation(postgresqlGrantOwnSchema, [fixture(postgresql.DefaultPrivileges, { ...defaults, privileges: ["EXECUTE"] })], "objects of tenant_globex_owner must not be granted to public");
     });
     it("accepts a configured platform role on a tenant schema", async () => {
         await expectNoViolations(postgresqlGrantOwnSchema, [fixture(postgresql.Grant, { database: "stoa", objectType: "schema", privileges: ["USAGE"], role: "migrator", schema: "tenant_globex" })], {

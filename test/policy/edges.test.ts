@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { grantProblems, postgresqlGrantOwnSchema, postgresqlRoleMembershipSameTenant } from "../../policy-pack/database";
 import { keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "../../policy-pack/identity";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
-import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, requestsPerMinute, resourceQuotaWithinTier, scaleQuantityText } from "../../policy-pack/quotas";
+import { ceilingKeyOf, gatewayRateLimitWithinTier, quotaProblems, resourceQuotaWithinTier, scaleQuantityText } from "../../policy-pack/quotas";
+import { kongRequestsPerMinute as requestsPerMinute } from "../../components/gateway/kong/pack";
 import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
 import { expectNoViolations, expectViolation, fixture, meta, ns, resource, tenantIsolation } from "./util";
 
@@ -209,7 +210,7 @@ describe("resource-quota-within-tier edges", () => {
     });
     it("needs no config to compute a limit, and refuses a rate-limiting plugin without one", async () => {
         expect(requestsPerMinute(undefined)).toBeUndefined();
-        await expectViolation(gatewayRateLimitWithinTier, [owner, resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "bare"), plugin: "rate-limiting" }, { parent: owner })], "KongPlugin bare of tenant oasis must set a limit (config.minute).");
+        await expectViolation(gatewayRateLimitWithinTier, [owner, resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "bare"), plugin: "rate-limiting" }, { parent: owner })], "KongPlugin bare of tenant oasis must set a limit (a readable number of requests per minute).");
     });
 });
 

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { clusterRangeProblem, isOpenCidr, networkPolicyNoCrossTenantPeers, networkPolicyNoOpenCidr, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors } from "../../policy-pack/network";
-import { expectNoViolations, expectViolation, meta, ns, resource, fixture } from "./util";
+import { expectNoViolations, expectViolation, meta, ns, fixture } from "./util";
 
 const byName = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
 
@@ -103,8 +103,8 @@ describe("network-policy-no-open-cidr", () => {
 });
 
 describe("network-policy-platform-egress-named", () => {
-    const egress = (to: unknown[], ports?: unknown[]) =>
-        resource(NETPOL, { ...meta(ns("acme-corp"), "stoa-allow-platform"), spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to, ...(ports ? { ports } : {}) }] } });
+    const egress = (to: k8s.types.input.networking.v1.NetworkPolicyPeer[], ports?: k8s.types.input.networking.v1.NetworkPolicyPort[]) =>
+        fixture(k8s.networking.v1.NetworkPolicy, { ...meta(ns("acme-corp"), "stoa-allow-platform"), spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to, ...(ports ? { ports } : {}) }] } });
     const gateway = { ...byName("stoa-system"), podSelector: { matchLabels: { "app.kubernetes.io/name": "kong" } } };
     it("passes egress to named platform pods on named ports, and egress elsewhere", async () => {
         await expectNoViolations(networkPolicyPlatformEgressNamed, [egress([gateway], [{ protocol: "TCP", port: 8000 }])]);

@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
-import { TIERS } from "../../components/model/tiers";
 import { kongRequestsPerMinute as requestsPerMinute } from "../../components/gateway/kong/pack";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier, tierQuotaCeiling } from "../../policy-pack/quotas";
 import { expectNoViolations, expectViolation, meta, mutated, ns, resource, tenantIsolation, fixture } from "./util";
@@ -21,6 +20,17 @@ const COMMUNITY_CEILING: Record<string, string> = {
     "services.nodeports": "0",
     secrets: "40",
     configmaps: "40",
+    "requests.ephemeral-storage": "10Gi",
+    "limits.ephemeral-storage": "10Gi",
+    "deployments.apps": "20",
+    "replicasets.apps": "220",
+    "statefulsets.apps": "4",
+    "jobs.batch": "50",
+    "cronjobs.batch": "10",
+    "ingresses.networking.k8s.io": "10",
+    "serviceaccounts": "10",
+    "poddisruptionbudgets.policy": "10",
+    "horizontalpodautoscalers.autoscaling": "10",
 };
 
 describe("resource-quota-within-tier", () => {
@@ -54,7 +64,7 @@ describe("resource-quota-within-tier", () => {
     });
     it("lets a scoped quota (the PriorityClass one) bound only what it counts, within the ceiling", async () => {
         const scoped = (pods: string) =>
-            resource(QUOTA, { ...meta(ns("oasis"), "priority"), spec: { hard: { pods }, scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "Exists" }] } } }, { parent: owner });
+            fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "priority"), spec: { hard: { pods }, scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "Exists" }] } } }, { parent: owner });
         await expectNoViolations(resourceQuotaWithinTier, [owner, quota(hard()), scoped("0")]);
         await expectViolation(resourceQuotaWithinTier, [owner, quota(hard()), scoped("500")], "pods=500 is above the ceiling 20");
     });
