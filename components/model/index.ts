@@ -15,3 +15,4 @@ export * from "./setChecks";
 export * from "./stackInput";
 export * from "./text";
 export * from "./webhook";
+export * from "./shards";

@@ -7,6 +7,7 @@
 import type { ResolvedTenant } from "./resolve";
 import type { StackConfig } from "./stackConfig";
 import type { TenantFileError } from "./problems";
+import { shardProblems, type ShardMap } from "./shards";
 
 /** The retired ids a tenant file is checked against: id → where it is listed and why. */
 export type RetiredIds = ReadonlyMap<string, { file: string; index: number; retiredAt?: string; reason?: string }>;
@@ -17,6 +18,8 @@ export interface TenantSet {
     retired: RetiredIds;
     /** The stack's configuration, when one was given and is valid. */
     stack?: StackConfig;
+    /** shards.yaml, its name in messages, the stack file's name, and the environment's shards that have a stack (when known). */
+    shards?: { map: ShardMap; file: string; stackFile: string; knownShards?: ReadonlySet<string> };
 }
 
 export type SetCheck = (set: TenantSet) => TenantFileError[];
@@ -33,5 +36,11 @@ export const platformNameClash: SetCheck = ({ tenants, stack }) =>
                   message: `"${t.id}" would collide with the platform's own realm or namespace (${stack.platformRealm}, ${stack.platformNamespace})`,
               }));
 
+/** Every tenant of a sharded environment belongs to exactly one shard, and the stack says which part it deploys. */
+export const shardMembership: SetCheck = ({ tenants, stack, shards }) =>
+    stack === undefined || shards === undefined
+        ? []
+        : shardProblems({ tenants, map: shards.map, mapFile: shards.file, stack, stackFile: shards.stackFile, knownShards: shards.knownShards });
+
 /** Every set-level check, in the order their problems are reported. */
-export const SET_CHECKS: readonly SetCheck[] = [platformNameClash];
+export const SET_CHECKS: readonly SetCheck[] = [platformNameClash, shardMembership];

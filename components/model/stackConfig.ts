@@ -107,6 +107,20 @@ export const StackConfigSchema = z
             .describe(
                 "Before deploying, read this stack's previous outputs and refuse to drop a tenant that was not archived. Default true; offline runs switch it off.",
             ),
+        shard: k8sName
+            .optional()
+            .describe(
+                "The shard this stack deploys: only the tenants <tenantsDir>/shards.yaml assigns to it under this environment, without the platform's shared part (needs platformStack). Default unset: the stack deploys the platform and every tenant (an unsharded environment).",
+            ),
+        platformOnly: z
+            .boolean()
+            .default(false)
+            .describe("This stack deploys only the platform's shared part of a sharded environment, no tenant. Default false."),
+        platformStack: z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be <organization>/<project>/<stack>")
+            .optional()
+            .describe("The stack holding the platform's shared part (<organization>/<project>/<stack>), read by a shard through a StackReference. Required with shard."),
         grafanaPlatformAdminTeam: z.string().default("stoa-platform-admins").describe("Grafana team of platform admins, given admin on every tenant folder."),
         metricsProxyUrl: z
             .string()

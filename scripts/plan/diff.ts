@@ -84,7 +84,8 @@ export type WarningKind =
     | "secret-in-clear"
     | "retention-ended"
     | "removed-before-retention"
-    | "base-invalid";
+    | "base-invalid"
+    | "shard-move";
 
 export interface PlanWarning {
     kind: WarningKind;
