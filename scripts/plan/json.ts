@@ -98,9 +98,11 @@ export function planResources(run: OfflineRun): PlanResource[] {
 }
 
 export function planTenants(tenants: readonly ResolvedTenant[], resources: readonly PlanResource[]): PlanTenant[] {
+    const counts = new Map<string, number>();
+    for (const r of resources) if (r.tenant !== null) counts.set(r.tenant, (counts.get(r.tenant) ?? 0) + 1);
     return [...tenants]
         .sort((a, b) => a.id.localeCompare(b.id))
-        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: resources.filter((r) => r.tenant === t.id).length }));
+        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: counts.get(t.id) ?? 0 }));
 }
 
 export function isMandatory(violation: PolicyViolation): boolean {

@@ -32,6 +32,8 @@ export interface PlanIO {
     policies?: readonly Policy[];
     /** The clock that decides whether an archived tenant's retention is over. Default: now. */
     now?: Date;
+    /** Told how long each phase took, in seconds (load, program, policies, report): `npm run bench`. */
+    onPhase?: (phase: "load" | "program" | "policies" | "report", seconds: number) => void;
 }
 
 export type ExitStatus = 0 | 1 | 2;
@@ -188,6 +190,12 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
     if (args.allShards) return runAllShards(args, { projectDir, stdout, stderr, invalid });
     const fromProject = (p: string) => path.resolve(projectDir, p);
     const now = io.now ?? new Date();
+    let phaseStart = process.hrtime.bigint();
+    const phase = (name: "load" | "program" | "policies" | "report") => {
+        const end = process.hrtime.bigint();
+        io.onPhase?.(name, Number(end - phaseStart) / 1e9);
+        phaseStart = end;
+    };
 
     // Every input is checked before anything runs, and every problem is reported at once.
     const problems: InputProblem[] = [];
@@ -236,14 +244,17 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         if (moves.problems.length > 0) return invalid(moves.problems);
         baseWarnings.push(...moves.warnings);
 
+        phase("load");
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
         const head = await runSide(headSide);
+        phase("program");
         const stack = input.stack;
         const policyOptions = { config: policyConfigForStack(policyConfig, stack), ...(io.policies ? { policies: io.policies } : {}) };
         const violations = await evaluatePolicies(
             head.plan.resources.map(({ tenant: _tenant, ...resource }) => resource),
             { ...policyOptions, stack: args.stack, project: PROJECT_NAME },
         );
+        phase("policies");
         const diffed = diffPlans(base, head.plan, args.base ?? null, now);
         const { changes } = diffed;
         // A tenant moved to another shard leaves this stack's state by `pulumi state move`: not a removal nor a delete (shard-move says so).
@@ -266,6 +277,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         const writeProblems = writeOutputs(outputs.map((output) => ({ output, text: texts[output.flag] })));
         if (writeProblems.length > 0) return invalid(writeProblems);
         stdout(renderSummary(plan));
+        phase("report");
         if (args.out) stdout(`Plan written to ${args.out}\n`);
         if (args.markdown) stdout(`Summary written to ${args.markdown}\n`);
         return exitStatus(plan);
