@@ -188,7 +188,7 @@ interface OptionRecord {
 /** Runs `program` under the mocks and returns what it registered. Runs must not overlap. */
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun> {
     // The SDK captures a stack trace for every resource and promise; with source maps on (tsx) and
-    // the default depth that is about half the run time (scripts/bench/programScale.ts). Error
+    // the default depth that is about half the run time (`npm run bench`). Error
     // messages are unaffected; the previous settings come back afterwards.
     const sourceMaps = process.sourceMapsEnabled;
     const stackTraceLimit = Error.stackTraceLimit;
