@@ -28,6 +28,7 @@ interface Measure {
     resources: number;
     maxRssMiB: number;
     phases: Record<string, number>;
+    phasesCpu: Record<string, number>;
 }
 
 const load = () => os.loadavg()[0].toFixed(1);
@@ -49,10 +50,11 @@ function measureCount(count: number): string {
         const bare = worker("bare", dir, resources);
         if ("failed" in bare) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | bare failed: ${bare.failed} | | | | | | load ${loadBefore} |`;
         const policyShare = (100 * (plan.phases.policies ?? 0)) / plan.seconds;
+        const policyCpuShare = (100 * (plan.phasesCpu.policies ?? 0)) / plan.cpuSeconds;
         return (
             `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} s (${plan.cpuSeconds.toFixed(1)} s CPU) | ${bare.seconds.toFixed(1)} s (${bare.cpuSeconds.toFixed(1)} s CPU) | ` +
             `${(plan.seconds / bare.seconds).toFixed(2)} | ${(plan.cpuSeconds / bare.cpuSeconds).toFixed(2)} | ${(plan.maxRssMiB / 1024).toFixed(2)} GB | ${(bare.maxRssMiB / 1024).toFixed(2)} GB | ` +
-            `${policyShare.toFixed(0)} % | ${loadBefore} → ${load()} |`
+            `${policyShare.toFixed(0)} % (${policyCpuShare.toFixed(0)} % CPU) | ${loadBefore} → ${load()} |`
         );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  *   bare <projectDir> <resources.json>   registers the same resources (types, names, inputs, parents,
  *                                         options) with the bare SDK under the same mocks
  *
- * Prints one JSON line: { seconds, cpuSeconds, resources, maxRssMiB, phases }.
+ * Prints one JSON line: { seconds, cpuSeconds, resources, maxRssMiB, phases, phasesCpu } (phases in wall and CPU seconds).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,10 +34,11 @@ const cpuSeconds = () => {
 
 async function plan(projectDir: string, resourcesFile: string) {
     const phases: Record<string, number> = {};
+    const phasesCpu: Record<string, number> = {};
     const out = path.join(projectDir, "plan.json");
     const started = process.hrtime.bigint();
     const cpuBefore = cpuSeconds();
-    const status = await runPlan(["--stack", "dev", "--out", out], { cwd: projectDir, stdout: () => undefined, stderr: (t) => process.stderr.write(t), onPhase: (p, s) => (phases[p] = s) });
+    const status = await runPlan(["--stack", "dev", "--out", out], { cwd: projectDir, stdout: () => undefined, stderr: (t) => process.stderr.write(t), onPhase: (p, s, cpu) => ((phases[p] = s), (phasesCpu[p] = cpu)) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = cpuSeconds();
     const rss = maxRssMiB();
@@ -45,7 +46,7 @@ async function plan(projectDir: string, resourcesFile: string) {
     const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
     const replay: ReplayResource[] = doc.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs, protect: r.protect, retainOnDelete: r.retainOnDelete }));
     fs.writeFileSync(resourcesFile, JSON.stringify(replay));
-    return { seconds, cpuSeconds: cpu - cpuBefore, resources: doc.resources.length, maxRssMiB: rss, phases };
+    return { seconds, cpuSeconds: cpu - cpuBefore, resources: doc.resources.length, maxRssMiB: rss, phases, phasesCpu };
 }
 
 /** A custom resource of any type, as a provider SDK class would declare it. */
@@ -76,7 +77,7 @@ async function bare(projectDir: string, resourcesFile: string) {
         },
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds, cpuSeconds: cpuSeconds() - cpuBefore, resources: run.resources.length, maxRssMiB: maxRssMiB(), phases: {} };
+    return { seconds, cpuSeconds: cpuSeconds() - cpuBefore, resources: run.resources.length, maxRssMiB: maxRssMiB(), phases: {}, phasesCpu: {} };
 }
 
 async function main() {
