@@ -15,6 +15,7 @@ import {
     folderLabel,
     loadInput,
     platformNameClash,
+    stackPart,
     type AccessPlan,
     type LoadedInput,
     type ResolvedTenant,
@@ -130,12 +131,15 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
     const retiredIds = new Set(input.retiredIds.keys());
     // Dropping a tenant that is not archived and retired fails here, before any resource is registered.
     if (stack.removalGuard) {
-        const previous = await guardTenantRemovals(tenants, retiredIds);
+        const previous = await guardTenantRemovals(tenants, retiredIds, new Set(input.movedAway));
         const isolationProblems = isolationChangeProblems(previous, tenants);
         if (isolationProblems.length > 0) throw new IsolationChangeError(isolationProblems);
     }
 
-    const platform = new Platform("platform", { stack, tenants });
+    const part = stackPart(stack);
+    // The platform's shared part once per environment: in the unsharded stack, or in the platform's own stack (which reads every tenant).
+    const platform = part !== "shard" ? new Platform("platform", { stack, tenants: input.allTenants }) : undefined;
+    if (part === "shard") await checkPlatformStack(stack);
 
     const summaries: Record<string, TenantSummary> = {};
     const isolations: { tenant: ResolvedTenant; isolation: TenantIsolation }[] = [];
@@ -156,13 +160,44 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             kubernetesGroupPrefix: tenant.names.kubernetesGroupPrefix,
         };
     }
-    // Grafana's login through the platform realm needs every tenant's broker client and organization.
-    createTenantLogin(platform, stack, isolations);
+    // Grafana's login through the platform realm needs every tenant's broker client and organization, so it
+    // is made where the platform and the tenants are one stack. A sharded environment does not have it yet
+    // (the platform's stack would have to read every shard's organization ids): docs/shards.md.
+    if (platform !== undefined && part === "all") createTenantLogin(platform, stack, isolations);
     return {
         environment: stack.environment,
         // Also read back by the removal guard on the next deployment: keep each tenant's `status`.
         tenants: summaries,
-        // The API server's authentication config (docs/kubernetes.md): cluster admins install it.
-        clusterAuthenticationConfig: authenticationConfigurationYaml(stack, tenants),
+        ...(part === "shard"
+            ? { shard: stack.shard }
+            : {
+                  // What shards read through their StackReference to the platform's stack.
+                  [PLATFORM_OUTPUT]: { environment: stack.environment, namespace: stack.platformNamespace, realm: stack.platformRealm },
+                  // The API server's authentication config (docs/kubernetes.md): cluster admins install it. Every tenant of the environment.
+                  clusterAuthenticationConfig: authenticationConfigurationYaml(stack, input.allTenants),
+              }),
     };
+}
+
+/** The platform stack's output a shard reads (environment, platform namespace and realm). */
+export const PLATFORM_OUTPUT = "platform";
+
+/**
+ * A shard reads the platform's stack through a StackReference and refuses to deploy beside the
+ * platform of another environment or with other platform names. A platform stack not yet deployed
+ * (or an offline run) has no outputs: nothing to compare.
+ */
+export async function checkPlatformStack(stack: StackConfig): Promise<void> {
+    const reference = new pulumi.StackReference("platform-stack", { name: stack.platformStack! });
+    const details = await reference.getOutputDetails(PLATFORM_OUTPUT);
+    const platform = (details.value ?? details.secretValue) as { environment?: unknown; namespace?: unknown; realm?: unknown } | undefined;
+    if (platform === undefined || platform === null || typeof platform !== "object") return;
+    const expected = { environment: stack.environment, namespace: stack.platformNamespace, realm: stack.platformRealm };
+    const differ = (Object.keys(expected) as (keyof typeof expected)[]).filter((key) => platform[key] !== expected[key]);
+    if (differ.length > 0) {
+        throw new Error(
+            `shard "${stack.shard}" does not match its platform stack ${stack.platformStack}: ` +
+                differ.map((key) => `${key} is ${JSON.stringify(platform[key])} there, ${JSON.stringify(expected[key])} here`).join("; "),
+        );
+    }
 }

@@ -167,6 +167,15 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
     const policies = options.policies ?? packPolicies;
     const stackTags = stackTagsFor(resources, options);
     const violations: PolicyViolation[] = [];
+    // Each resource is seen the same way by every policy, as CrossGuard deserializes it once per
+    // resource for the whole pack: built once, not once per policy.
+    const views = new Map<PlanResource, ReturnType<typeof resourceView>>();
+    const viewOf = (resource: PlanResource) => {
+        let view = views.get(resource);
+        if (!view) views.set(resource, (view = resourceView(resource)));
+        return view;
+    };
+    let stackView: PolicyResource[] | undefined;
 
     for (const policy of policies) {
         const userConfig = options.config?.[policy.name] ?? {};
@@ -193,9 +202,10 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
             for (const resource of resources) {
                 for (const validation of validations) {
+                    // A validation typed for another resource type only says "not applicable" (ignored below): skipped.
                     const pulumiType = pulumiTypeOf(validation);
-                    if (!Array.isArray(policy.validateResource) && pulumiType && pulumiType !== resource.type) continue;
-                    const view = resourceView(resource);
+                    if (pulumiType && pulumiType !== resource.type) continue;
+                    const view = viewOf(resource);
                     // Same function, typed by ResourceValidationArgs with the args type rather than the resource type.
                     const asType = view.asType as unknown as ResourceValidationArgs["asType"];
                     const args: ResourceValidationArgs = { ...view, asType, stackTags, getConfig, notApplicable };
@@ -208,7 +218,7 @@ export async function evaluatePolicies(resources: PlanResource[], options: Evalu
             const pulumiType = pulumiTypeOf(policy.validateStack);
             if (pulumiType && !resources.some((r) => r.type === pulumiType)) continue;
             const args: StackValidationArgs = {
-                resources: stackResources(resources),
+                resources: (stackView ??= stackResources(resources, viewOf)),
                 stackTags,
                 getConfig,
                 notApplicable,
@@ -234,10 +244,10 @@ function resourceView(resource: PlanResource): Pick<PolicyResource, "type" | "pr
 }
 
 /** The stack as `validateStack` sees it: one PolicyResource per resource, `parent` as the parent object. */
-export function stackResources(resources: readonly PlanResource[]): PolicyResource[] {
+export function stackResources(resources: readonly PlanResource[], view: (resource: PlanResource) => ReturnType<typeof resourceView> = resourceView): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource) => {
-        const policyResource: PolicyResource = { ...resourceView(resource), dependencies: [], propertyDependencies: {} };
+        const policyResource: PolicyResource = { ...view(resource), dependencies: [], propertyDependencies: {} };
         byUrn.set(resource.urn, policyResource);
         return policyResource;
     });

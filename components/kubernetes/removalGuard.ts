@@ -33,8 +33,9 @@ export function previousStatuses(previous: unknown): Map<string, string | undefi
  * One message per tenant that was deployed and has no tenant file any more, unless it was archived
  * at that deployment and its id is now retired (`retired`: the ids of tenants/retired.yaml).
  */
-export function removalProblems(previous: unknown, current: readonly CurrentTenant[], retired: ReadonlySet<string>): string[] {
-    const present = new Set(current.map((t) => t.id));
+export function removalProblems(previous: unknown, current: readonly CurrentTenant[], retired: ReadonlySet<string>, movedAway: ReadonlySet<string> = new Set()): string[] {
+    // A tenant moved to another shard explicitly (shards.yaml `moved_from`) leaves by `pulumi state move`, not by deletion.
+    const present = new Set([...current.map((t) => t.id), ...movedAway]);
     const problems: string[] = [];
     for (const [id, status] of [...previousStatuses(previous)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         if (present.has(id)) continue;
@@ -73,11 +74,11 @@ export function currentStackName(): string {
  * be dropped that is live or not retired. A stack never deployed has no outputs: nothing refused.
  * Returns that output, for the other checks against the previous deployment.
  */
-export async function guardTenantRemovals(current: readonly CurrentTenant[], retired: ReadonlySet<string>): Promise<unknown> {
+export async function guardTenantRemovals(current: readonly CurrentTenant[], retired: ReadonlySet<string>, movedAway: ReadonlySet<string> = new Set()): Promise<unknown> {
     const self = new pulumi.StackReference("previous-deployment", { name: currentStackName() });
     const details = await self.getOutputDetails(TENANTS_OUTPUT);
     const previous: unknown = details.value ?? details.secretValue;
-    const problems = removalProblems(previous, current, retired);
+    const problems = removalProblems(previous, current, retired, movedAway);
     if (problems.length > 0) throw new TenantRemovalError(problems);
     return previous;
 }

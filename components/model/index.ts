@@ -17,3 +17,4 @@ export * from "./text";
 export * from "./webhook";
 export * from "./isolation";
 export * from "./capacity";
+export * from "./shards";

@@ -13,6 +13,7 @@ import { MAX_INPUT_FILE_BYTES, decodeText, fileSystemFolder, readRegularFile, ty
 import { describeValue, issueProblems } from "./issues";
 import { excerpt, formatFieldPath, formatTenantFileError, uniqueProblems, type TenantFileError } from "./problems";
 import { SET_CHECKS, type RetiredIds, type SetCheck } from "./setChecks";
+import { EMPTY_SHARD_MAP, SHARDS_FILE, movedAwayIds, parseShardMap, shardTenants, type ShardMap } from "./shards";
 import { checkStackConfig, parseStackFile, type StackFileValues } from "./stackInput";
 import type { StackConfig } from "./stackConfig";
 import { parseStrictYaml, positionOf } from "./yamlFile";
@@ -23,7 +24,7 @@ export type { RetiredIds } from "./setChecks";
 const TENANT_FILE_PATTERN = /\.ya?ml$/;
 
 /** Other files a tenant folder may hold; anything else is reported, so a misnamed tenant file never goes unnoticed. */
-export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md", RETIRED_FILE, "retired.schema.json", ".gitkeep"];
+export const TENANT_FOLDER_EXTRAS: readonly string[] = ["tenant.schema.json", "README.md", RETIRED_FILE, "retired.schema.json", SHARDS_FILE, ".gitkeep"];
 
 /** A tenant file as written (before defaults): what the plan's diff compares. */
 export interface TenantDocument {
@@ -40,6 +41,8 @@ export interface LoadedFolder {
     retiredIds: RetiredIds;
     /** The valid tenants' files as written, by id. */
     documents: Map<string, TenantDocument>;
+    /** shards.yaml: environment → tenant id → shard (empty when the folder has none). */
+    shards: ShardMap;
     /** Every problem, each once: entries refused by kind or name, then retired.yaml, then each tenant file by name, then the set-level checks. */
     problems: TenantFileError[];
 }
@@ -47,6 +50,13 @@ export interface LoadedFolder {
 export interface LoadedInput extends LoadedFolder {
     /** The stack's configuration, when one was given and is valid. */
     stack?: StackConfig;
+    /**
+     * Every valid tenant of the folder. `tenants` and `documents` hold only those the stack deploys:
+     * all of them (unsharded), none (the platform's own stack) or its shard's.
+     */
+    allTenants: ResolvedTenant[];
+    /** Tenants this change moves out of the stack's shard explicitly: not removals (shards.yaml `moved_from`). */
+    movedAway: string[];
 }
 
 export interface LoadOptions {
@@ -56,6 +66,10 @@ export interface LoadOptions {
     stack?: StackConfig;
     /** Default: SET_CHECKS. */
     checks?: readonly SetCheck[];
+    /** The stack file's name in messages (set-level checks that name the stack). */
+    stackFile?: string;
+    /** The shards of the stack's environment that have a stack, when known. */
+    knownShards?: ReadonlySet<string>;
 }
 
 const REQUIRED_FIELDS = "id, name, status, tier and created_at";
@@ -181,7 +195,7 @@ function readEntry(entry: FolderEntry): { ok: true; text: string } | { ok: false
 /** Loads every file of a tenant folder; see LoadedFolder. */
 export function loadFolder(source: FolderSource, options: LoadOptions = {}): LoadedFolder {
     const now = options.now ?? new Date();
-    const result: LoadedFolder = { tenants: [], retired: [], retiredIds: new Map(), documents: new Map(), problems: [] };
+    const result: LoadedFolder = { tenants: [], retired: [], retiredIds: new Map(), documents: new Map(), shards: EMPTY_SHARD_MAP, problems: [] };
     const listed = source.list();
     if (!listed.ok) {
         result.problems.push({ file: source.label, field: "(folder)", message: listed.message });
@@ -191,6 +205,7 @@ export function loadFolder(source: FolderSource, options: LoadOptions = {}): Loa
     const problems: TenantFileError[] = [];
     const tenantEntries: FolderEntry[] = [];
     let retiredEntry: FolderEntry | undefined;
+    let shardsEntry: FolderEntry | undefined;
     for (const entry of entries) {
         const expected = TENANT_FOLDER_EXTRAS.includes(entry.name) ? "extra" : TENANT_FILE_PATTERN.test(entry.name) && !entry.name.startsWith(".") ? "tenant" : "other";
         const problem = refusal(entry, expected);
@@ -198,6 +213,8 @@ export function loadFolder(source: FolderSource, options: LoadOptions = {}): Loa
             problems.push({ file: source.fileLabel(entry.name), field: "(file)", message: problem });
         } else if (entry.name === RETIRED_FILE) {
             retiredEntry = entry;
+        } else if (entry.name === SHARDS_FILE) {
+            shardsEntry = entry;
         } else if (expected === "tenant") {
             tenantEntries.push(entry);
         }
@@ -212,6 +229,18 @@ export function loadFolder(source: FolderSource, options: LoadOptions = {}): Loa
             result.retired = retired.entries;
             result.retiredIds = retired.ids;
             problems.push(...retired.errors);
+        }
+    }
+    const shardsFile = source.fileLabel(SHARDS_FILE);
+    if (shardsEntry) {
+        const read = readEntry(shardsEntry);
+        const parsed = read.ok ? parseStrictYaml(shardsFile, read.text) : undefined;
+        if (!read.ok) problems.push({ file: shardsFile, field: "(file)", message: read.message });
+        else if (parsed && !parsed.ok) problems.push(...parsed.problems);
+        else if (parsed?.ok) {
+            const shards = parseShardMap(shardsFile, parsed.yaml);
+            result.shards = shards.map;
+            problems.push(...shards.problems);
         }
     }
     // The id equals the file name, so `x.yaml` and `x.yml` declare the same tenant even when one is invalid.
@@ -238,7 +267,14 @@ export function loadFolder(source: FolderSource, options: LoadOptions = {}): Loa
         }
     }
     for (const check of options.checks ?? SET_CHECKS) {
-        problems.push(...check({ tenants: result.tenants, retired: result.retiredIds, stack: options.stack }));
+        problems.push(
+            ...check({
+                tenants: result.tenants,
+                retired: result.retiredIds,
+                stack: options.stack,
+                shards: { map: result.shards, file: shardsFile, stackFile: options.stackFile ?? "(stack)", knownShards: options.knownShards },
+            }),
+        );
     }
     result.problems = uniqueProblems(problems);
     return result;
@@ -251,10 +287,22 @@ export interface StackSource {
 }
 
 /** The stack configuration (when given) and the tenant folder, checked together. */
-export function loadInput(options: { folder: FolderSource; stack?: StackSource; now?: Date; checks?: readonly SetCheck[] }): LoadedInput {
+export function loadInput(options: { folder: FolderSource; stack?: StackSource; now?: Date; checks?: readonly SetCheck[]; knownShards?: ReadonlySet<string> }): LoadedInput {
     const stack = options.stack ? checkStackConfig(options.stack.file, options.stack.values) : undefined;
-    const folder = loadFolder(options.folder, { now: options.now, stack: stack?.config, checks: options.checks });
-    return { ...folder, stack: stack?.config, problems: uniqueProblems([...(stack?.problems ?? []), ...folder.problems]) };
+    const folder = loadFolder(options.folder, { now: options.now, stack: stack?.config, checks: options.checks, stackFile: options.stack?.file, knownShards: options.knownShards });
+    const config = stack?.config;
+    const tenants = config ? shardTenants(folder.tenants, folder.shards, config) : folder.tenants;
+    const kept = new Set(tenants.map((t) => t.id));
+    const documents = tenants.length === folder.tenants.length ? folder.documents : new Map([...folder.documents].filter(([id]) => kept.has(id)));
+    return {
+        ...folder,
+        tenants,
+        documents,
+        allTenants: folder.tenants,
+        movedAway: config ? movedAwayIds(folder.shards, config) : [],
+        stack: config,
+        problems: uniqueProblems([...(stack?.problems ?? []), ...folder.problems]),
+    };
 }
 
 /** The largest stack file read, in bytes. */

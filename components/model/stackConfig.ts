@@ -180,6 +180,20 @@ export const StackConfigSchema = z
             .regex(/^[a-z0-9-]{1,64}$/, "must be lower-case letters, digits and '-'")
             .default("grafana")
             .describe("Client id of Grafana's login client in the platform realm (created by this program). Default grafana."),
+        shard: k8sName
+            .optional()
+            .describe(
+                "The shard this stack deploys: only the tenants <tenantsDir>/shards.yaml assigns to it under this environment, without the platform's shared part (needs platformStack). Default unset: the stack deploys the platform and every tenant (an unsharded environment).",
+            ),
+        platformOnly: z
+            .boolean()
+            .default(false)
+            .describe("This stack deploys only the platform's shared part of a sharded environment, no tenant. Default false."),
+        platformStack: z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be <organization>/<project>/<stack>")
+            .optional()
+            .describe("The stack holding the platform's shared part (<organization>/<project>/<stack>), read by a shard through a StackReference. Required with shard."),
         metricsProxyUrl: z
             .string()
             .regex(/^https?:\/\/[^*\s]+$/, "must be an http(s) URL without wildcards")

@@ -15,6 +15,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { CONFIG_NAMESPACE, SECURE_PLACEHOLDER, formatTenantFileError, readStackSource } from "../../components/model";
 import { OFFLINE_CONFIG_DEFAULTS, OFFLINE_ORGANIZATION, createOfflineMocks } from "./mocks";
+import { SecretMatcher } from "./secretMatcher";
 
 export const PROJECT_NAME = "stoa-tenancy";
 export const SECRET_PLACEHOLDER = SECURE_PLACEHOLDER;
@@ -137,12 +138,9 @@ function secretDigestsOf(registered: Record<string, unknown>, recorded: Record<s
 }
 
 /** Replaces every occurrence of a known secret inside strings, reporting where it was found. */
-function scrub(value: unknown, secrets: ReadonlySet<string>, where: string, found: string[]): unknown {
+function scrub(value: unknown, secrets: SecretMatcher, where: string, found: string[]): unknown {
     if (typeof value === "string") {
-        let result = value;
-        for (const secret of secrets) {
-            if (result.includes(secret)) result = result.split(secret).join(SECRET_PLACEHOLDER);
-        }
+        const result = secrets.replace(value, SECRET_PLACEHOLDER);
         if (result !== value) found.push(where);
         return result;
     }
@@ -190,7 +188,7 @@ interface OptionRecord {
 /** Runs `program` under the mocks and returns what it registered. Runs must not overlap. */
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun> {
     // The SDK captures a stack trace for every resource and promise; with source maps on (tsx) and
-    // the default depth that is about half the run time (scripts/bench/programScale.ts). Error
+    // the default depth that is about half the run time (`npm run bench`). Error
     // messages are unaffected; the previous settings come back afterwards.
     const sourceMaps = process.sourceMapsEnabled;
     const stackTraceLimit = Error.stackTraceLimit;
@@ -299,16 +297,17 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
     // Last line of defence: a secret copied in clear into another input or output is redacted too.
     const secretLeaks: SecretLeak[] = [];
     const secretDigests = new Map<string, Record<string, string>>();
+    const matcher = new SecretMatcher(secretValues, MIN_TRACKED_SECRET_LENGTH);
     const resources = recorded.map((resource) => {
         const found: string[] = [];
-        const inputs = scrub(resource.inputs, secretValues, "", found) as Record<string, unknown>;
+        const inputs = scrub(resource.inputs, matcher, "", found) as Record<string, unknown>;
         secretLeaks.push(...found.map((p) => ({ urn: resource.urn, path: p })));
         const digests = secretDigestsOf(registeredInputs.get(resource.urn) ?? {}, inputs);
         if (Object.keys(digests).length > 0) secretDigests.set(resource.urn, digests);
         return { ...resource, inputs };
     });
     const foundInOutputs: string[] = [];
-    const scrubbedOutputs = scrub(outputs, secretValues, "", foundInOutputs) as Record<string, unknown>;
+    const scrubbedOutputs = scrub(outputs, new SecretMatcher(secretValues, MIN_TRACKED_SECRET_LENGTH), "", foundInOutputs) as Record<string, unknown>;
     secretLeaks.push(...foundInOutputs.map((p) => ({ urn: null, path: p })));
 
     return { stack: options.stack, resources, outputs: scrubbedOutputs, secretLeaks, secretDigests };

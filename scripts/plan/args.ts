@@ -15,14 +15,21 @@ export interface PlanArgs {
     base?: string;
     /** Per-policy configuration (JSON), like `pulumi preview --policy-pack-config`. */
     policyConfig?: string;
+    /** Plan every stack of the environment `stack` names, in parallel workers, as one report. */
+    allShards: boolean;
+    /** Workers for --all-shards; default one per core. */
+    jobs?: number;
     help: boolean;
 }
 
 export const USAGE = `usage: npm run plan -- --stack <dev|staging|prod> [--tenants <dir>] [--out <file.json>]
                      [--markdown <file.md>] [--base <git-rev>] [--policy-config <file.json>]
+       npm run plan -- --stack <stack|environment> --all-shards [--jobs <n>] [the same options]
 
 Runs the program offline (Pulumi's mock runtime: no CLI, no servers, no credentials) for one stack,
-evaluates the policy pack on what it registers, and prints a summary.
+evaluates the policy pack on what it registers, and prints a summary. With --all-shards, plans every
+stack of the environment (the platform's stack and each shard) in parallel worker processes and
+writes one merged plan (--out) and one pull-request comment (--markdown); the exit status is the worst.
 Exit status: 0 no mandatory violation, 1 at least one mandatory violation, 2 invalid input.
 See docs/plan.md.`;
 
@@ -33,6 +40,8 @@ const OPTIONS = {
     markdown: { type: "string" },
     base: { type: "string" },
     "policy-config": { type: "string" },
+    "all-shards": { type: "boolean" },
+    jobs: { type: "string" },
     help: { type: "boolean", short: "h" },
 } as const;
 
@@ -61,8 +70,15 @@ export function parsePlanArgs(argv: readonly string[]): ParsedArgs {
         markdown: text("markdown"),
         base: text("base"),
         policyConfig: text("policy-config"),
+        allShards: values["all-shards"] === true,
         help: values.help === true,
     };
+    const jobs = text("jobs");
+    if (jobs !== undefined) {
+        if (!/^[1-9][0-9]{0,2}$/.test(jobs) || Number(jobs) > 256) problems.push({ file: COMMAND_LINE, field: "--jobs", message: `"${jobs}" is not a number of workers (1 to 256)` });
+        else if (!args.allShards) problems.push({ file: COMMAND_LINE, field: "--jobs", message: "is only for --all-shards" });
+        else args.jobs = Number(jobs);
+    }
     if (args.help) return { ok: true, args };
     if (!args.stack && values.stack === undefined) {
         problems.push({ file: COMMAND_LINE, field: "--stack", message: "is required (dev, staging or prod)" });

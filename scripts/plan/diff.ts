@@ -85,7 +85,8 @@ export type WarningKind =
     | "retention-ended"
     | "removed-before-retention"
     | "base-invalid"
-    | "isolation-model-change";
+    | "isolation-model-change"
+    | "shard-move";
 
 export interface PlanWarning {
     kind: WarningKind;

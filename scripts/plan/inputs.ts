@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_STACK_FILE_BYTES, decodeText, formatFieldPath, readRegularFile, readStackSource, type StackConfig, type StackSource } from "../../components/model";
+import { MAX_STACK_FILE_BYTES, checkStackConfig, decodeText, formatFieldPath, readRegularFile, readStackSource, type StackConfig, type StackSource } from "../../components/model";
 import { tenantIngressHosts } from "../../policy-pack/ingress";
 import { OFFLINE_CONFIG_DEFAULTS } from "../offline/mocks";
 import { COMMAND_LINE, type InputProblem } from "./errors";
@@ -19,6 +19,27 @@ export function availableStacks(projectDir: string): string[] {
         .map((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1])
         .filter((stack): stack is string => stack !== undefined)
         .sort();
+}
+
+/** The stacks of a project folder whose stack file parses, with their configuration (unreadable ones are left out). */
+export function projectStacks(projectDir: string): { name: string; config: StackConfig }[] {
+    const stacks: { name: string; config: StackConfig }[] = [];
+    for (const name of availableStacks(projectDir)) {
+        const read = readStackSource(path.join(projectDir, `Pulumi.${name}.yaml`), `Pulumi.${name}.yaml`);
+        if (!read.ok) continue;
+        const checked = checkStackConfig(read.value.file, offlineStack(read.value).values);
+        if (checked.config) stacks.push({ name, config: checked.config });
+    }
+    return stacks;
+}
+
+/** The shards of an environment that have a stack file in the project folder. */
+export function environmentShards(projectDir: string, environment: string): Set<string> {
+    return new Set(
+        projectStacks(projectDir)
+            .filter((s) => s.config.environment === environment && s.config.shard !== undefined)
+            .map((s) => s.config.shard!),
+    );
 }
 
 /**

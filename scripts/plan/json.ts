@@ -100,6 +100,8 @@ export function planResources(run: OfflineRun): PlanResource[] {
 }
 
 export function planTenants(tenants: readonly ResolvedTenant[], resources: readonly PlanResource[], outputs: Record<string, unknown> = {}): PlanTenant[] {
+    const counts = new Map<string, number>();
+    for (const r of resources) if (r.tenant !== null) counts.set(r.tenant, (counts.get(r.tenant) ?? 0) + 1);
     // The program's `tenants` output says which gateways each tenant is on.
     const summaries = (outputs.tenants ?? {}) as Record<string, { gateways?: unknown } | undefined>;
     const gatewaysOf = (id: string) => {
@@ -108,7 +110,7 @@ export function planTenants(tenants: readonly ResolvedTenant[], resources: reado
     };
     return [...tenants]
         .sort((a, b) => a.id.localeCompare(b.id))
-        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: resources.filter((r) => r.tenant === t.id).length, gateways: gatewaysOf(t.id) }));
+        .map((t) => ({ id: t.id, tier: t.tierName, status: t.status, resources: counts.get(t.id) ?? 0, gateways: gatewaysOf(t.id) }));
 }
 
 export function isMandatory(violation: PolicyViolation): boolean {

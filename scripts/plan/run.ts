@@ -5,16 +5,17 @@
  */
 import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
-import { TenantValidationError, checkStackConfig, fileSystemFolder, loadInput, retentionEnded, type LoadedInput, type ResolvedTenant, type StackSource } from "../../components/model";
+import { SHARDS_FILE, TenantValidationError, checkStackConfig, fileSystemFolder, loadInput, retentionEnded, shardMoves, type LoadedInput, type ResolvedTenant, type StackSource } from "../../components/model";
 import { stoaTenancy } from "../../components/program";
 import { evaluatePolicies, policyVerdicts } from "../../policy-pack/offline";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
+import { runAllShards } from "./allShards";
 import { USAGE, parsePlanArgs } from "./args";
 import { EMPTY_SIDE, diffPlans, type PlanSide, type PlanWarning } from "./diff";
 import { COMMAND_LINE, InvalidInputError, formatProblem, type InputProblem } from "./errors";
 import { exitStatus } from "./format";
 import { openBase, type BaseRevision } from "./git";
-import { offlineStack, policyConfigForStack, readPolicyConfig, readStackInput, type PolicyConfig } from "./inputs";
+import { environmentShards, offlineStack, policyConfigForStack, readPolicyConfig, readStackInput, type PolicyConfig } from "./inputs";
 import { planResources, planTenants, sortViolations, type PlanDocument } from "./json";
 import { renderMarkdown } from "./markdown";
 import { checkOutputs, writeOutputs, type OutputFile } from "./output";
@@ -31,6 +32,8 @@ export interface PlanIO {
     policies?: readonly Policy[];
     /** The clock that decides whether an archived tenant's retention is over. Default: now. */
     now?: Date;
+    /** Told how long each phase took, in wall and CPU seconds (load, program, policies, report): `npm run bench`. */
+    onPhase?: (phase: "load" | "program" | "policies" | "report", seconds: number, cpuSeconds: number) => void;
 }
 
 export type ExitStatus = 0 | 1 | 2;
@@ -105,6 +108,38 @@ export function retentionWarnings(tenants: readonly ResolvedTenant[], now: Date)
 }
 
 /**
+ * Tenants that change shard. A move named in shards.yaml (`moved_from`) is a warning with the
+ * procedure, in the two shards concerned; a shard that changes without it is refused (exit 2): adding
+ * or renaming a stack never moves a tenant by accident.
+ */
+export function shardMoveFindings(base: LoadedInput | undefined, head: LoadedInput, shardsFile: string): { warnings: PlanWarning[]; problems: InputProblem[] } {
+    const stack = head.stack;
+    if (!stack) return { warnings: [], problems: [] };
+    const moves = shardMoves(base?.shards ?? new Map(), head.shards, stack.environment);
+    const problems: InputProblem[] = moves
+        .filter((m) => !m.explicit)
+        .map((m) => ({
+            file: shardsFile,
+            field: `${stack.environment}.${m.tenant}`,
+            message:
+                `tenant "${m.tenant}" moves from shard ${m.from} to ${m.to} without an explicit move: write { shard: ${m.to}, moved_from: ${m.from} } ` +
+                "and follow the move procedure (docs/shards.md), or keep its shard",
+        }));
+    const concerned = (m: { from: string; to: string }) => stack.shard === undefined || stack.shard === m.from || stack.shard === m.to;
+    const warnings: PlanWarning[] = moves
+        .filter((m) => m.explicit && concerned(m))
+        .map((m) => ({
+            kind: "shard-move",
+            tenant: m.tenant,
+            message:
+                `tenant "${m.tenant}" moves from shard ${m.from} to ${m.to}: before deploying, move its resources with ` +
+                `\`pulumi state move --source <org>/<project>/${m.from} --dest <org>/<project>/${m.to} <its URNs>\`, then deploy ${m.to} (it adopts them, no replacement) ` +
+                `and ${m.from} (its removal guard lets the tenant go); remove moved_from afterwards (docs/shards.md).`,
+        }));
+    return { warnings, problems };
+}
+
+/**
  * Loads the base revision with the same loader as the current files. The current code may reject
  * files it accepted before (a stricter schema arriving with the fix): such a base file is left out
  * of the comparison with a warning, and an invalid base stack file is replaced by the current one,
@@ -152,8 +187,18 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         return 0;
     }
     const projectDir = path.resolve(io.cwd ?? process.cwd());
+    if (args.allShards) return runAllShards(args, { projectDir, stdout, stderr, invalid });
     const fromProject = (p: string) => path.resolve(projectDir, p);
     const now = io.now ?? new Date();
+    let phaseStart = process.hrtime.bigint();
+    let phaseCpu = process.cpuUsage();
+    const phase = (name: "load" | "program" | "policies" | "report") => {
+        const end = process.hrtime.bigint();
+        const cpu = process.cpuUsage(phaseCpu);
+        io.onPhase?.(name, Number(end - phaseStart) / 1e9, (cpu.user + cpu.system) / 1e6);
+        phaseStart = end;
+        phaseCpu = process.cpuUsage();
+    };
 
     // Every input is checked before anything runs, and every problem is reported at once.
     const problems: InputProblem[] = [];
@@ -166,6 +211,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         folder: fileSystemFolder(tenantsDir, path.relative(process.cwd(), tenantsDir) || "."),
         stack: stackRead.ok ? stackRead.value : undefined,
         now,
+        knownShards: stackConfig ? environmentShards(projectDir, stackConfig.environment) : undefined,
     });
     problems.push(...input.problems);
     let policyConfig: PolicyConfig = {};
@@ -197,16 +243,27 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
             baseSide = base.side;
             baseWarnings.push(...base.warnings);
         }
+        const moves = shardMoveFindings(baseSide?.input, input, path.join(path.relative(process.cwd(), tenantsDir) || ".", SHARDS_FILE));
+        if (moves.problems.length > 0) return invalid(moves.problems);
+        baseWarnings.push(...moves.warnings);
 
+        phase("load");
         const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
         const head = await runSide(headSide);
+        phase("program");
         const stack = input.stack;
         const policyOptions = { config: policyConfigForStack(policyConfig, stack), ...(io.policies ? { policies: io.policies } : {}) };
         const violations = await evaluatePolicies(
             head.plan.resources.map(({ tenant: _tenant, ...resource }) => resource),
             { ...policyOptions, stack: args.stack, project: PROJECT_NAME },
         );
-        const { changes, warnings } = diffPlans(base, head.plan, args.base ?? null, now);
+        phase("policies");
+        const diffed = diffPlans(base, head.plan, args.base ?? null, now);
+        const { changes } = diffed;
+        // A tenant moved to another shard leaves this stack's state by `pulumi state move`: not a removal nor a delete (shard-move says so).
+        const movedAway = new Set(input.movedAway);
+        const removalKinds = new Set(["removed-live-tenant", "unretired-id", "protected-delete"]);
+        const warnings = diffed.warnings.filter((w) => !(removalKinds.has(w.kind) && w.tenant !== null && movedAway.has(w.tenant)));
         const plan: PlanDocument = {
             stack: args.stack,
             environment: stack.environment,
@@ -223,6 +280,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         const writeProblems = writeOutputs(outputs.map((output) => ({ output, text: texts[output.flag] })));
         if (writeProblems.length > 0) return invalid(writeProblems);
         stdout(renderSummary(plan));
+        phase("report");
         if (args.out) stdout(`Plan written to ${args.out}\n`);
         if (args.markdown) stdout(`Summary written to ${args.markdown}\n`);
         return exitStatus(plan);

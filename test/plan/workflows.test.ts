@@ -97,36 +97,68 @@ describe.each(files)("%s", (file) => {
     });
 });
 
+interface MatrixJob extends Job {
+    strategy?: { matrix?: { include?: unknown; stack?: unknown }; "fail-fast"?: boolean };
+}
+
 describe("tenants.yml (pull requests)", () => {
     const workflow = read("tenants.yml");
-    const check = workflow.jobs.check;
-    const stepNamed = (pattern: RegExp) => check.steps!.find((s) => pattern.test(s.name ?? ""));
+    const jobs = workflow.jobs as Record<string, MatrixJob>;
+    const stepIn = (job: Job, pattern: RegExp) => job.steps!.find((s) => pattern.test(s.name ?? "") || pattern.test(s.run ?? ""));
 
-    it("runs on pull requests and plans every stack against the base branch", () => {
+    it("runs on pull requests and picks the stacks to plan against the base branch", () => {
         expect(Object.keys(workflow.on)).toContain("pull_request");
-        const plan = stepNamed(/offline plan per stack/i)!;
-        expect(plan.run).toMatch(/for stack in dev staging prod/);
-        expect(plan.run).toMatch(/npm run --silent plan -- --stack "\$stack" --base "\$BASE"/);
-        expect(plan.env?.BASE).toBe("origin/${{ github.base_ref }}");
-        const checkout = check.steps!.find((s) => s.uses?.startsWith("actions/checkout@"));
-        expect(checkout?.with?.["fetch-depth"]).toBe(0);
+        const pick = jobs.stacks.steps!.find((s) => s.id === "pick")!;
+        expect(pick.run).toBe('npm run --silent plan:stacks -- --base "$BASE" | tee -a "$GITHUB_OUTPUT"');
+        expect(pick.env?.BASE).toBe("origin/${{ github.base_ref }}");
+        expect(jobs.stacks.outputs?.stacks).toBe("${{ steps.pick.outputs.stacks }}");
+        expect(jobs.stacks.steps!.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.["fetch-depth"]).toBe(0);
+    });
+
+    it("plans one stack per matrix job, against the base, with its environment's policy configuration, and keeps its exit status", () => {
+        const plan = jobs.plan;
+        expect(needsOf(plan)).toEqual(["stacks"]);
+        expect(plan.strategy?.matrix?.include).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
+        expect(plan.strategy?.["fail-fast"]).toBe(false);
+        const run = stepIn(plan, /offline plan/i)!;
+        expect(run.run).toMatch(/npm run --silent plan -- --stack "\$STACK" --base "\$BASE" --policy-config "policy-pack\/config\.\$ENVIRONMENT\.json"/);
+        expect(run.run).toContain('echo $? > "plans/$STACK.status"');
+        expect(run.env).toEqual(expect.objectContaining({ STACK: "${{ matrix.stack }}", ENVIRONMENT: "${{ matrix.environment }}" }));
+        expect(plan.steps!.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("plan-${{ matrix.stack }}");
+        expect(plan.steps!.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.["fetch-depth"]).toBe(0);
+    });
+
+    it("merges every stack's plan into one comment, after failed plans too, and fails on the worst status", () => {
+        const comment = jobs.comment;
+        expect(needsOf(comment)).toEqual(["stacks", "plan"]);
+        expect(comment.if).toContain("always()");
+        const download = comment.steps!.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+        expect(download.with).toEqual({ pattern: "plan-*", "merge-multiple": true, path: "plans" });
+        const merge = comment.steps!.find((s) => s.id === "merge")!;
+        expect(merge.run).toContain("npm run --silent plan:comment -- --dir plans --out plans/comment.md");
+        expect(merge.run).toContain("$GITHUB_STEP_SUMMARY");
+        const fail = stepIn(comment, /fail on mandatory/i)!;
+        expect(fail.if).toBe("steps.merge.outputs.status != '0'");
     });
 
     it("posts the comment with a token allowed to, and skips it for a fork", () => {
-        expect(check.permissions?.["pull-requests"]).toBe("write");
-        const post = stepNamed(/comment/i)!;
+        expect(jobs.comment.permissions?.["pull-requests"]).toBe("write");
+        const post = stepIn(jobs.comment, /post or update the plan comment/i)!;
         expect(post.uses).toMatch(/^actions\/github-script@/);
         expect(post.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+        // Only the job that comments may write to pull requests.
+        for (const [id, job] of Object.entries(jobs)) if (id !== "comment") expect(job.permissions?.["pull-requests"], id).toBeUndefined();
     });
 
-    it("runs pulumi preview with the pack only where the Pulumi token exists, skipped otherwise", () => {
-        const { credentials, preview } = workflow.jobs;
+    it("runs pulumi preview with the pack only where the Pulumi token exists, on the stacks picked", () => {
+        const { credentials, preview } = jobs;
         expect(credentials.steps!.some((s) => s.env?.PULUMI_ACCESS_TOKEN === "${{ secrets.PULUMI_ACCESS_TOKEN }}")).toBe(true);
-        expect(needsOf(preview)).toContain("credentials");
-        expect(preview.if).toBe("needs.credentials.outputs.pulumi == 'true'");
+        expect(needsOf(preview)).toEqual(["credentials", "stacks"]);
+        expect(preview.if).toContain("needs.credentials.outputs.pulumi == 'true'");
+        expect(preview.strategy?.matrix?.include).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
         const pulumi = preview.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"));
         expect(pulumi?.with).toEqual(
-            expect.objectContaining({ command: "preview", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ matrix.stack }}.json" }),
+            expect.objectContaining({ command: "preview", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ matrix.environment }}.json" }),
         );
     });
 });
@@ -134,6 +166,7 @@ describe("tenants.yml (pull requests)", () => {
 describe("deploy.yml and pulumi-up.yml (main)", () => {
     const deploy = read("deploy.yml");
     const up = read("pulumi-up.yml");
+    const upJobs = up.jobs as Record<string, MatrixJob>;
 
     it("deploys dev, then staging, then prod, from main only", () => {
         expect(deploy.on.push?.branches).toEqual(["main"]);
@@ -146,16 +179,29 @@ describe("deploy.yml and pulumi-up.yml (main)", () => {
         expect(deploy.jobs.dev.if).toBe("needs.credentials.outputs.pulumi == 'true'");
     });
 
+    it("deploys an environment's platform stack first, then every shard as a matrix", () => {
+        expect(upJobs.stacks.steps!.find((s) => s.id === "list")?.run).toBe('npm run --silent plan:stacks -- --environment "$ENVIRONMENT" | tee -a "$GITHUB_OUTPUT"');
+        expect(upJobs.platform.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.stacks.outputs.platform) }}");
+        expect(upJobs.up.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.stacks.outputs.shards) }}");
+        expect(needsOf(upJobs.up)).toEqual(["stacks", "platform"]);
+        // An unsharded environment's one stack is in `platform`; a failed platform stack stops the shards.
+        expect(upJobs.up.if).toContain("(needs.platform.result == 'success' || needs.platform.result == 'skipped')");
+    });
+
     it("puts production behind its approval environment, and every stack through the plan gate and the pack", () => {
         expect(deploy.jobs.prod.with).toEqual({ stack: "prod", environment: "production" });
-        expect(up.jobs.up.environment).toBe("${{ inputs.environment }}");
-        const steps = up.jobs.up.steps!;
-        const gate = steps.findIndex((s) => /npm run plan -- --stack "\$STACK" --policy-config "policy-pack\/config\.\$STACK\.json"/.test(s.run ?? ""));
-        const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
-        expect(gate).toBeGreaterThan(-1);
-        expect(pulumi).toBeGreaterThan(gate);
-        // The offline gate and CrossGuard judge with the same per-stack configuration.
-        expect(steps[pulumi].with).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ inputs.stack }}.json" }));
+        for (const id of ["platform", "up"]) {
+            const job = upJobs[id];
+            expect(job.environment, id).toBe("${{ inputs.environment }}");
+            const steps = job.steps!;
+            const gate = steps.findIndex((s) => /npm run plan -- --stack "\$STACK" --policy-config "policy-pack\/config\.\$ENVIRONMENT\.json"/.test(s.run ?? ""));
+            const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+            expect(gate, id).toBeGreaterThan(-1);
+            expect(pulumi, id).toBeGreaterThan(gate);
+            expect(steps[gate].env, id).toEqual({ STACK: "${{ matrix.stack }}", ENVIRONMENT: "${{ inputs.stack }}" });
+            // The offline gate and CrossGuard judge with the same per-environment configuration.
+            expect(steps[pulumi].with, id).toEqual(expect.objectContaining({ command: "up", policyPacks: "./policy-pack", policyPackConfigs: "./policy-pack/config.${{ inputs.stack }}.json" }));
+        }
     });
 });
 

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`, by hand (not part of `npm test` or CI: the figures depend on the machine).
+ *
+ *   npm run bench [-- <tenant counts…>]                      default 10 100 400 1000
+ *   npm run bench -- --all-shards <tenants> [--shards S] [--jobs J]
+ *
+ * For each count: a synthetic project (mixed tiers and statuses), then in separate processes the plan
+ * (`npm run plan -- --stack dev`) and a bare-SDK replay of the very resources the plan registered
+ * (same types, names, inputs, parents and options; no project logic) under the same mocks. Prints
+ * one Markdown row per count: wall and CPU seconds, resources, peak RSS of each process, the ratios,
+ * and the policy evaluation's share of the plan; and the machine's load average beside them.
+ * `--all-shards` times `npm run plan -- --all-shards` on a sharded project under /usr/bin/time -v
+ * (the largest process's peak RSS).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { writeProject, writeShardedProject } from "./synthetic";
+
+const PROJECT_DIR = path.resolve(__dirname, "../..");
+const TSX = pathToFileURL(require.resolve("tsx")).href;
+
+interface Measure {
+    seconds: number;
+    cpuSeconds: number;
+    resources: number;
+    maxRssMiB: number;
+    phases: Record<string, number>;
+    phasesCpu: Record<string, number>;
+}
+
+const load = () => os.loadavg()[0].toFixed(1);
+
+function worker(mode: "plan" | "bare", projectDir: string, resourcesFile: string): Measure | { failed: string } {
+    const result = spawnSync(process.execPath, ["--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean).slice(-1)[0] ?? "failed" };
+    return JSON.parse(result.stdout.trim().split("\n").pop()!) as Measure;
+}
+
+function measureCount(count: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-bench-"));
+    try {
+        writeProject(dir, PROJECT_DIR, count);
+        const resources = path.join(dir, "resources.json");
+        const loadBefore = load();
+        const plan = worker("plan", dir, resources);
+        if ("failed" in plan) return `| ${count} | | plan failed: ${plan.failed} | | | | | | | load ${loadBefore} |`;
+        const bare = worker("bare", dir, resources);
+        if ("failed" in bare) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | bare failed: ${bare.failed} | | | | | | load ${loadBefore} |`;
+        const policyShare = (100 * (plan.phases.policies ?? 0)) / plan.seconds;
+        const policyCpuShare = (100 * (plan.phasesCpu.policies ?? 0)) / plan.cpuSeconds;
+        return (
+            `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} s (${plan.cpuSeconds.toFixed(1)} s CPU) | ${bare.seconds.toFixed(1)} s (${bare.cpuSeconds.toFixed(1)} s CPU) | ` +
+            `${(plan.seconds / bare.seconds).toFixed(2)} | ${(plan.cpuSeconds / bare.cpuSeconds).toFixed(2)} | ${(plan.maxRssMiB / 1024).toFixed(2)} GB | ${(bare.maxRssMiB / 1024).toFixed(2)} GB | ` +
+            `${policyShare.toFixed(0)} % (${policyCpuShare.toFixed(0)} % CPU) | ${loadBefore} → ${load()} |`
+        );
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function measureAllShards(count: number, shards: number, jobs: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-bench-shards-"));
+    try {
+        writeShardedProject(dir, PROJECT_DIR, count, shards);
+        const loadBefore = load();
+        const started = process.hrtime.bigint();
+        const argv = ["-v", process.execPath, "--import", TSX, path.join(PROJECT_DIR, "scripts/plan.ts"), "--stack", "dev", "--all-shards", "--jobs", String(jobs), "--out", path.join(dir, "merged.json")];
+        const result = spawnSync("/usr/bin/time", argv, { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const rssKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? NaN);
+        const statusLine = result.stdout.split("\n").find((l) => l.startsWith("Worst exit status")) ?? `exit ${result.status}`;
+        return `| ${count} | ${shards} + platform | ${jobs} | ${seconds.toFixed(0)} s | ${(rssKiB / 1024 / 1024).toFixed(2)} GB | ${statusLine} | ${loadBefore} → ${load()} |`;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function machine(): string {
+    const cpus = os.cpus();
+    let commit = "";
+    try {
+        commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_DIR, encoding: "utf8" }).trim();
+    } catch {
+        commit = "(no git)";
+    }
+    return `${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString()}`;
+}
+
+function main() {
+    const args = process.argv.slice(2);
+    console.log(`Machine: ${machine()}\n`);
+    const at = args.indexOf("--all-shards");
+    if (at >= 0) {
+        const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+        console.log("| Tenants | Stacks | Jobs | Wall | Largest process peak RSS | Result | Load (1 min) |");
+        console.log("|--:|---|--:|--:|--:|---|---|");
+        console.log(measureAllShards(Number(args[at + 1] ?? 2000), option("--shards", 8), option("--jobs", os.availableParallelism())));
+        return;
+    }
+    const counts = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    console.log("| Tenants | Resources | Plan | Bare SDK | Ratio (wall) | Ratio (CPU) | Plan peak RSS | Bare peak RSS | Policy share | Load (1 min) |");
+    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+    for (const count of counts.length > 0 ? counts : [10, 100, 400, 1000]) console.log(measureCount(count));
+}
+
+main();

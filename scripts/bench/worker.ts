@@ -1,0 +1,92 @@
+/**
+ * One measurement of `npm run bench`, in its own process so that its peak RSS is its own:
+ *
+ *   plan <projectDir> <resources.json>   runs `npm run plan -- --stack dev` on the project, writes the
+ *                                         registered resources for the bare replay
+ *   bare <projectDir> <resources.json>   registers the same resources (types, names, inputs, parents,
+ *                                         options) with the bare SDK under the same mocks
+ *
+ * Prints one JSON line: { seconds, cpuSeconds, resources, maxRssMiB, phases, phasesCpu } (phases in wall and CPU seconds).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { runPlan } from "../plan/run";
+import { runOffline } from "../offline/runtime";
+import type { PlanDocument } from "../plan/json";
+
+interface ReplayResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    inputs: Record<string, unknown>;
+    protect: boolean;
+    retainOnDelete: boolean;
+}
+
+const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+/** CPU seconds of this process so far (user + system): less disturbed than wall time on a busy machine. */
+const cpuSeconds = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+};
+
+async function plan(projectDir: string, resourcesFile: string) {
+    const phases: Record<string, number> = {};
+    const phasesCpu: Record<string, number> = {};
+    const out = path.join(projectDir, "plan.json");
+    const started = process.hrtime.bigint();
+    const cpuBefore = cpuSeconds();
+    const status = await runPlan(["--stack", "dev", "--out", out], { cwd: projectDir, stdout: () => undefined, stderr: (t) => process.stderr.write(t), onPhase: (p, s, cpu) => ((phases[p] = s), (phasesCpu[p] = cpu)) });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuSeconds();
+    const rss = maxRssMiB();
+    if (status === 2) throw new Error("the plan refused the synthetic project");
+    const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
+    const replay: ReplayResource[] = doc.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs, protect: r.protect, retainOnDelete: r.retainOnDelete }));
+    fs.writeFileSync(resourcesFile, JSON.stringify(replay));
+    return { seconds, cpuSeconds: cpu - cpuBefore, resources: doc.resources.length, maxRssMiB: rss, phases, phasesCpu };
+}
+
+/** A custom resource of any type, as a provider SDK class would declare it. */
+class Replayed extends pulumi.CustomResource {
+    constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(type, name, inputs, opts);
+    }
+}
+
+/** Component resources of the program (everything else is a custom resource). */
+const isComponent = (type: string) => type.startsWith("stoa:");
+
+async function bare(projectDir: string, resourcesFile: string) {
+    const replay = JSON.parse(fs.readFileSync(resourcesFile, "utf8")) as ReplayResource[];
+    const cpuBefore = cpuSeconds();
+    const started = process.hrtime.bigint();
+    const run = await runOffline({
+        stack: "dev",
+        projectDir,
+        program: async () => {
+            const byUrn = new Map<string, pulumi.Resource>();
+            for (const r of replay) {
+                const opts = { parent: r.parent ? byUrn.get(r.parent) : undefined, protect: r.protect, retainOnDelete: r.retainOnDelete };
+                const resource = isComponent(r.type) ? new pulumi.ComponentResource(r.type, r.name, {}, opts) : new Replayed(r.type, r.name, r.inputs, opts);
+                byUrn.set(r.urn, resource);
+            }
+            return {};
+        },
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { seconds, cpuSeconds: cpuSeconds() - cpuBefore, resources: run.resources.length, maxRssMiB: maxRssMiB(), phases: {}, phasesCpu: {} };
+}
+
+async function main() {
+    const [mode, projectDir, resourcesFile] = process.argv.slice(2);
+    const result = mode === "plan" ? await plan(projectDir, resourcesFile) : await bare(projectDir, resourcesFile);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+});
