@@ -20,7 +20,7 @@ describe("tenant file messages", () => {
         expect(errorsOf(`${BASE}settings:\n  quotas:\n    max_apis: 0\n`)).toEqual(["settings.quotas.max_apis: must be greater than 0 (line 8)"]);
     });
     it("refuses a second YAML document", () => {
-        expect(errorsOf(`${BASE}---\nid: x\n`)).toEqual(["(yaml): holds more than one YAML document: a tenant file is exactly one (remove the '---' line) (line 6)"]);
+        expect(errorsOf(`${BASE}---\nid: x\n`)).toEqual(["(yaml): holds more than one YAML document: the file is exactly one (remove the '---' line) (line 6)"]);
     });
     it("writes field paths as a reader would type them", () => {
         expect(formatFieldPath([])).toBe("(file)");
@@ -28,7 +28,7 @@ describe("tenant file messages", () => {
     });
     it("throws one line per problem, with file, field, message and position", () => {
         expect(() => loadTenantsOrThrow("test/fixtures/tenants/one-bad")).toThrow(
-            "1 problem in the tenant files:\n  test/fixtures/tenants/one-bad/broken.yaml: settings.quotas.max_apis: 11 is above the community tier's ceiling of 10 (line 9, column 15)",
+            "1 problem in the input files:\n  test/fixtures/tenants/one-bad/broken.yaml: settings.quotas.max_apis: 11 is above the community tier's ceiling of 10 (line 9, column 15)",
         );
         expect(loadTenantsOrThrow("test/fixtures/tenants/valid").map((t) => t.id)).toEqual(["brief-example", "minimal"]);
     });
@@ -50,7 +50,7 @@ describe("listTenantFiles", () => {
 describe("loadTenants on a folder with stray entries", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-stray-"));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-    it("names every entry that is not a tenant file, sorted, and leaves hidden ones alone", () => {
+    it("names every entry that is not a tenant file, sorted, hidden ones included", () => {
         fs.copyFileSync("test/fixtures/tenants/valid/minimal.yaml", path.join(dir, "minimal.yaml"));
         // Created in name order: several file systems list the newest first.
         for (const name of [".hidden", "a.txt", "b.yaml.bak", "c.YAML"]) fs.writeFileSync(path.join(dir, name), "");
@@ -58,9 +58,12 @@ describe("loadTenants on a folder with stray entries", () => {
         const result = loadTenants(dir);
         expect(result.ok).toBe(false);
         const errors = result.ok ? [] : result.errors;
-        expect(errors.map((e) => `${path.basename(e.file)} ${e.field}`)).toEqual(["a.txt (file)", "b.yaml.bak (file)", "c.YAML (file)", "d (file)"]);
+        expect(errors.map((e) => `${path.basename(e.file)} ${e.field}`)).toEqual([".hidden (file)", "a.txt (file)", "b.yaml.bak (file)", "c.YAML (file)", "d (file)"]);
         expect(errors[0].message).toBe(
-            "is not a tenant file: the folder holds only <id>.yaml files (and tenant.schema.json, README.md, retired.yaml, retired.schema.json); rename it to <id>.yaml or move it elsewhere",
+            "is a hidden file: the folder holds only <id>.yaml files (and tenant.schema.json, README.md, retired.yaml, retired.schema.json, shards.yaml, .gitkeep); move it elsewhere",
+        );
+        expect(errors[1].message).toBe(
+            "is not a tenant file: the folder holds only <id>.yaml files (and tenant.schema.json, README.md, retired.yaml, retired.schema.json, shards.yaml, .gitkeep); rename it to <id>.yaml or move it elsewhere",
         );
     });
 });

@@ -11,11 +11,11 @@ describe("parsePlanArgs", () => {
     it("takes every option", () => {
         expect(parsePlanArgs(["--stack", "dev", "--tenants", "t", "--out", "p.json", "--markdown", "p.md", "--base", "origin/main", "--policy-config", "c.json"])).toEqual({
             ok: true,
-            args: { stack: "dev", tenants: "t", out: "p.json", markdown: "p.md", base: "origin/main", policyConfig: "c.json", help: false },
+            args: { stack: "dev", tenants: "t", out: "p.json", markdown: "p.md", base: "origin/main", policyConfig: "c.json", help: false, allShards: false },
         });
     });
     it("answers --help and -h without a stack", () => {
-        expect(parsePlanArgs(["--help"])).toEqual({ ok: true, args: { stack: "", help: true } });
+        expect(parsePlanArgs(["--help"])).toEqual({ ok: true, args: { stack: "", help: true, allShards: false, base: undefined, markdown: undefined, out: undefined, policyConfig: undefined, tenants: undefined } });
         expect(parsePlanArgs(["-h"])).toMatchObject({ ok: true, args: { help: true } });
     });
     it("requires a stack", () => {

@@ -9,6 +9,8 @@ const base = {
     tenantIngressDomain: "apps.example",
     encryptedStorageClass: "enc",
     backupBucket: "s3://b",
+    grafanaUrl: "https://grafana.example",
+    gateways: [{ adapter: "kong", redis: { host: "redis", ssl: true, passwordSecret: "kong-redis" } }],
 };
 const stack = (name: string, extra: Record<string, unknown>): ProjectStack => ({ name, config: StackConfigSchema.parse({ ...base, ...extra }) });
 const STACKS = [
