@@ -68,6 +68,8 @@ export const CRD_SPECS: readonly CrdSpec[] = [
             status: open,
         },
     },
+    // The tenant's own Issuer, which the guardrails refuse (test/kubernetes/guardrailCases.ts).
+    { group: "cert-manager.io", kind: "Issuer", plural: "issuers", version: "v1", properties: { spec: open, status: open } },
     {
         group: "configuration.konghq.com",
         kind: "KongPlugin",
