@@ -192,6 +192,7 @@ describe("the rate limiter's Redis", () => {
         tenantIngressDomain: "apps.example",
         encryptedStorageClass: "encrypted-ssd",
         backupBucket: "s3://backups",
+        grafanaUrl: "https://grafana.example",
     };
     const problems = (config: Record<string, unknown>) => {
         const result = StackConfigSchema.safeParse({ ...base, ...config });
