@@ -13,6 +13,6 @@ export default defineConfig({
         fileParallelism: false,
         testTimeout: 120_000,
         hookTimeout: 600_000,
-        reporters: ["default", "./test/support/summaryReporter.ts"],
+        reporters: ["default", "./test/support/summaryReporter.ts", "./test/e2e/summary.ts"],
     },
 });

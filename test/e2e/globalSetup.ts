@@ -25,6 +25,20 @@ declare module "vitest" {
     }
 }
 
+/**
+ * The platform realm's brokering of the tenant realms (an identity provider per tenant, its mappers, the
+ * broker clients' mappers): the Keycloak suite's translator does not cover it yet, and the kubectl login
+ * of a tenant realm does not go through it.
+ */
+const BROKERING_TYPES = [
+    "keycloak:oidc/identityProvider:IdentityProvider",
+    "keycloak:index/hardcodedAttributeIdentityProviderMapper:HardcodedAttributeIdentityProviderMapper",
+    "keycloak:index/userTemplateImporterIdentityProviderMapper:UserTemplateImporterIdentityProviderMapper",
+    "keycloak:index/customIdentityProviderMapping:CustomIdentityProviderMapping",
+    "keycloak:openid/userRealmRoleProtocolMapper:UserRealmRoleProtocolMapper",
+    "keycloak:openid/userSessionNoteProtocolMapper:UserSessionNoteProtocolMapper",
+];
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
     const projectDir = process.cwd();
     const assets = kubeAssets(projectDir);
@@ -49,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
     try {
         keycloak = await startKeycloak();
-        const deployment = await deploy(keycloak);
+        const deployment = await deploy(keycloak, { omitTypes: BROKERING_TYPES });
         process.stderr.write(`e2e: keycloak ${keycloak.version} ready in ${Math.round(keycloak.startMs / 1000)}s, identity layer applied in ${Math.round(deployment.applyMs / 1000)}s\n`);
 
         const stackConfig = readStackFile(projectDir, "dev");

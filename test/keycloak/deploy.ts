@@ -52,11 +52,13 @@ function user(username: string, groups: string[]): TestUser {
     return { username, password: password(), groups };
 }
 
-export async function deploy(server: KeycloakServer): Promise<Deployment> {
+/** `omitTypes`: resource types left out of the deployment (a suite that does not need them). */
+export async function deploy(server: KeycloakServer, options: { omitTypes?: readonly string[] } = {}): Promise<Deployment> {
     const started = Date.now();
     const run = await runProgram();
+    const omit = new Set(options.omitTypes ?? []);
     const apiSecrets: Record<string, string> = {};
-    const calls = translate(run.resources, (resource, input) => {
+    const calls = translate(run.resources.filter((r) => !omit.has(r.type)), (resource, input) => {
         if (input !== "clientSecret") throw new Error(`${resource.name}: no test value for secret input ${input}`);
         const realm = String(resource.inputs.realmId);
         return (apiSecrets[realm] ??= randomBytes(24).toString("hex"));
