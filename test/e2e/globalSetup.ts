@@ -27,7 +27,7 @@ declare module "vitest" {
 
 /**
  * The platform realm's brokering of the tenant realms (an identity provider per tenant, its mappers, the
- * broker clients' mappers): the Keycloak suite's translator does not cover it yet, and the kubectl login
+ * broker clients' mappers, the platform realm's groups per tenant: resources named `platform-broker/…`): the Keycloak suite's translator does not cover it yet, and the kubectl login
  * of a tenant realm does not go through it.
  */
 const BROKERING_TYPES = [
@@ -63,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
     try {
         keycloak = await startKeycloak();
-        const deployment = await deploy(keycloak, { omitTypes: BROKERING_TYPES });
+        const deployment = await deploy(keycloak, { omit: (r) => BROKERING_TYPES.includes(r.type) || r.name.startsWith("platform-broker/") });
         process.stderr.write(`e2e: keycloak ${keycloak.version} ready in ${Math.round(keycloak.startMs / 1000)}s, identity layer applied in ${Math.round(deployment.applyMs / 1000)}s\n`);
 
         const stackConfig = readStackFile(projectDir, "dev");
