@@ -75,7 +75,7 @@ export const CRD_SPECS: readonly CrdSpec[] = [
         kind: "KongPlugin",
         plural: "kongplugins",
         version: "v1",
-        properties: { plugin: str, config: open, configFrom: open, disabled: bool, protocols: strings, ordering: open, instance_name: str },
+        properties: { plugin: str, config: open, configFrom: open, configPatches: { type: "array", items: open }, disabled: bool, protocols: strings, ordering: open, instance_name: str },
     },
     {
         group: "configuration.konghq.com",
