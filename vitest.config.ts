@@ -5,7 +5,7 @@ export default defineConfig({
         include: ["test/**/*.test.ts"],
         // The real-server suites have their own commands and configs (vitest.cluster.config.ts,
         // vitest.keycloak.config.ts).
-        exclude: [...configDefaults.exclude, "test/cluster/**", "test/keycloak/**"],
+        exclude: [...configDefaults.exclude, "test/cluster/**", "test/keycloak/**", "test/e2e/**"],
         // Pulumi's mock runtime is process-global state: each test file gets its own process.
         pool: "forks",
         testTimeout: 60_000,

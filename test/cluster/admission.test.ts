@@ -4,7 +4,7 @@
  * expected reason, and its legitimate counterpart is accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMISSION_CASES, KNOWN_GAPS, NS, TENANT } from "./admissionCases";
+import { ADMISSION_CASES, NS, TENANT } from "./admissionCases";
 import { adminClient } from "./client";
 import { recordFact } from "./facts";
 import { isSuccess, send } from "./requests";
@@ -45,10 +45,5 @@ describe("admission catalogue (acting as the tenant's users)", () => {
             const labels = ((await admin.get(`/api/v1/namespaces/${ns}`)).body.metadata as { labels: Record<string, string> }).labels;
             expect(labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
         }
-    });
-
-    it.each(KNOWN_GAPS.map((g) => [g.name, g] as const))("known gap, still admitted: %s", async (_name, gap) => {
-        const answer = await send(admin, TENANT, gap.request);
-        expect(answer.status, `now refused: move this row to ADMISSION_CASES (${gap.closedBy})`).toBe(201);
     });
 });

@@ -77,7 +77,7 @@ const createAs = (actor: Actor, body: Obj, namespace: string | undefined = NS): 
 });
 
 function ingress(name: string, spec: Obj): Obj {
-    return { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name }, spec };
+    return { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name }, spec: { ingressClassName: "kong", ...spec } };
 }
 const backend = { service: { name: "web", port: { number: 80 } } };
 const rule = (host?: string): Obj => ({ ...(host === undefined ? {} : { host }), http: { paths: [{ path: "/", pathType: "Prefix", backend }] } });
@@ -93,7 +93,7 @@ const networkPolicyAllowAll = { apiVersion: "networking.k8s.io/v1", kind: "Netwo
 const POD_SECURITY = /violates PodSecurity "restricted/;
 const FORBIDDEN = /forbidden: User "tenant:acme-corp:/;
 
-export const ADMISSION_CASES: readonly AdmissionCase[] = [
+const CATALOGUE: readonly AdmissionCase[] = [
     // Pod Security `restricted`, enforced on the tenant namespace.
     { name: "privileged container", hostile: createPod(pod("p", {}, {}, { privileged: true, allowPrivilegeEscalation: true })), refusal: POD_SECURITY, legit: good() },
     { name: "hostNetwork", hostile: createPod(pod("p", { hostNetwork: true })), refusal: POD_SECURITY, legit: good() },
@@ -305,41 +305,52 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
 ];
 
 /**
- * Hostile requests the server still admits today, each with the rule that will close it. A test keeps
- * each one accepted, so the row moves to ADMISSION_CASES (with its refusal) when the rule lands.
+ * Hostile requests the server admitted before the runtime guardrails (components/platform/scheduling.ts,
+ * traffic.ts, fairUse.ts), each now refused by the guardrail policy named in the refusal.
  */
-export const KNOWN_GAPS: readonly { name: string; request: Request; closedBy: string }[] = [
+const guardrail = (policy: string, message: string) => new RegExp(`ValidatingAdmissionPolicy '${policy}' .*denied request: ${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+
+export const GUARDRAIL_CASES: readonly AdmissionCase[] = [
     {
         name: "a pod with the system-cluster-critical priority (preempts other tenants' pods)",
-        request: createPod(pod("p", { priorityClassName: "system-cluster-critical" })),
-        closedBy: "an admission rule on priorityClassName in tenant namespaces (the cluster's Priority plugin only checks that the class exists)",
+        hostile: createPod(pod("p", { priorityClassName: "system-cluster-critical" })),
+        refusal: guardrail("stoa-tenant-scheduling-pods", "spec.priorityClassName of a tenant pod must be one of its tier's PriorityClasses"),
+        legit: createPod(pod("legit", { priorityClassName: "stoa-tenant-elevated" })),
     },
     {
         name: "a Service with externalIPs (CVE-2020-8554: intercepts traffic to any address)",
-        request: createAs("devops", service("s", { externalIPs: ["203.0.113.10"] })),
-        closedBy: "an admission rule refusing spec.externalIPs in tenant namespaces",
+        hostile: createAs("devops", service("s", { externalIPs: ["203.0.113.10"] })),
+        refusal: guardrail("stoa-tenant-service-exposure", "spec.externalIPs is refused on tenant Services"),
+        legit: createAs("devops", service("legit", { externalIPs: [] })),
     },
     {
-        name: "an Ingress with a configuration-snippet annotation",
-        request: createAs("devops", {
-            ...ingress("i", { rules: [rule(ownHost)] }),
+        name: "an Ingress with a configuration-snippet annotation for another controller",
+        hostile: createAs("devops", {
+            ...ingress("i", { ingressClassName: undefined, rules: [rule(ownHost)] }),
             metadata: { name: "i", annotations: { "nginx.ingress.kubernetes.io/configuration-snippet": "proxy_set_header X-Tenant oasis;" } },
         }),
-        closedBy: "an admission rule on Ingress annotations",
+        refusal: guardrail("stoa-tenant-ingress-gateway", 'spec.ingressClassName of a tenant Ingress must be "kong"'),
+        legit: createAs("devops", ingress("legit", { rules: [rule(ownHost)] })),
     },
     {
         name: "a long-lived service-account token Secret",
-        request: createAs("tenant-admin", { apiVersion: "v1", kind: "Secret", metadata: { name: "t", annotations: { "kubernetes.io/service-account.name": "default" } }, type: "kubernetes.io/service-account-token" }),
-        closedBy: "an admission rule refusing Secrets of type kubernetes.io/service-account-token",
+        hostile: createAs("tenant-admin", { apiVersion: "v1", kind: "Secret", metadata: { name: "t", annotations: { "kubernetes.io/service-account.name": "default" } }, type: "kubernetes.io/service-account-token" }),
+        refusal: guardrail("stoa-tenant-no-token-secrets", "Secrets of type kubernetes.io/service-account-token are refused"),
+        legit: createAs("tenant-admin", { apiVersion: "v1", kind: "Secret", metadata: { name: "legit" }, type: "Opaque", stringData: { token: "x" } }),
     },
     {
         name: "a PodDisruptionBudget that blocks every eviction (node drains)",
-        request: createAs("tenant-admin", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "pdb" }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: "web" } } } }),
-        closedBy: "an admission rule on PodDisruptionBudgets",
+        hostile: createAs("tenant-admin", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "pdb" }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: "web" } } } }),
+        refusal: guardrail("stoa-tenant-disruption-budgets", "spec.maxUnavailable 0 is refused"),
+        legit: createAs("tenant-admin", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "legit" }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: "web" } } } }),
     },
     {
         name: "a pod tolerating every taint and pinned to a control-plane node",
-        request: createPod(pod("p", { tolerations: [{ operator: "Exists" }], nodeSelector: { "node-role.kubernetes.io/control-plane": "" } })),
-        closedBy: "an admission rule on tolerations and node selection",
+        hostile: createPod(pod("p", { tolerations: [{ operator: "Exists" }], nodeSelector: { "node-role.kubernetes.io/control-plane": "" } })),
+        refusal: guardrail("stoa-tenant-scheduling-pods", "spec.tolerations of a tenant pod may only be the platform's"),
+        legit: good(),
     },
 ];
+
+/** The whole catalogue. */
+export const ADMISSION_CASES: readonly AdmissionCase[] = [...CATALOGUE, ...GUARDRAIL_CASES];

@@ -68,12 +68,14 @@ export const CRD_SPECS: readonly CrdSpec[] = [
             status: open,
         },
     },
+    // The tenant's own Issuer, which the guardrails refuse (test/kubernetes/guardrailCases.ts).
+    { group: "cert-manager.io", kind: "Issuer", plural: "issuers", version: "v1", properties: { spec: open, status: open } },
     {
         group: "configuration.konghq.com",
         kind: "KongPlugin",
         plural: "kongplugins",
         version: "v1",
-        properties: { plugin: str, config: open, configFrom: open, disabled: bool, protocols: strings, ordering: open, instance_name: str },
+        properties: { plugin: str, config: open, configFrom: open, configPatches: { type: "array", items: open }, disabled: bool, protocols: strings, ordering: open, instance_name: str },
     },
     {
         group: "configuration.konghq.com",

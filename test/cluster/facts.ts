@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { factsDir } from "./paths";
 
-export type Fact = "objectsApplied" | "accessChecks" | "authenticationCases" | "admissionCases" | "quotaCases" | "lifecycleChecks";
+export type Fact = "objectsApplied" | "accessChecks" | "authenticationCases" | "admissionCases" | "guardrailCases" | "quotaCases" | "lifecycleChecks";
 
 export function recordFact(file: string, facts: Partial<Record<Fact, number>>): void {
     fs.mkdirSync(factsDir(), { recursive: true });

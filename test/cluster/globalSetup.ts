@@ -118,7 +118,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /** What the platform team installs before the program runs: CRDs, its namespaces, storage classes. */
-async function installPlatformPrerequisites(admin: KubeClient, namespaces: string[]): Promise<void> {
+export async function installPlatformPrerequisites(admin: KubeClient, namespaces: string[]): Promise<void> {
     for (const spec of CRD_SPECS) expectOk(await admin.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crdManifest(spec)), `CRD ${spec.plural}.${spec.group}`);
     for (const spec of CRD_SPECS) {
         const name = `${spec.plural}.${spec.group}`;

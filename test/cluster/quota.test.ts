@@ -56,12 +56,15 @@ describe("quota and LimitRange", () => {
         cases += 2;
     });
 
-    it("a container that declares no resources gets the tier's defaults (community: 100m / 128Mi, requests = limits)", async () => {
+    it("a container that declares no resources gets the tier's defaults (community: 100m / 128Mi / 256Mi scratch, requests = limits)", async () => {
         const bare = pod("bare", {}, { resources: undefined });
         const answer = await createPod("oasis", bare);
         expect(answer.status, message(answer)).toBe(201);
         const containers = (answer.body.spec as { containers: { resources: unknown }[] }).containers;
-        expect(containers[0]!.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "100m", memory: "128Mi" } });
+        expect(containers[0]!.resources).toEqual({
+            requests: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "256Mi" },
+            limits: { cpu: "100m", memory: "128Mi", "ephemeral-storage": "256Mi" },
+        });
         cases++;
     });
 
@@ -69,7 +72,7 @@ describe("quota and LimitRange", () => {
         const answer = await createPod("acme-corp", pod("bare", {}, { resources: undefined }));
         expect(answer.status, message(answer)).toBe(201);
         const resources = (answer.body.spec as { containers: { resources: { limits: Record<string, string> } }[] }).containers[0]!.resources;
-        expect(resources.limits).toEqual({ cpu: "500m", memory: "512Mi" });
+        expect(resources.limits).toEqual({ cpu: "500m", memory: "512Mi", "ephemeral-storage": "512Mi" });
         cases++;
     });
 

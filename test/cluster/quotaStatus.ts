@@ -27,7 +27,7 @@ export function quantityValue(q: string): number {
 
 type Containers = { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[];
 
-function sumPods(pods: Item[], kind: "requests" | "limits", resource: "cpu" | "memory"): string {
+function sumPods(pods: Item[], kind: "requests" | "limits", resource: "cpu" | "memory" | "ephemeral-storage"): string {
     let total = 0;
     for (const pod of pods) for (const c of (pod.spec.containers as Containers) ?? []) total += quantityValue(c.resources?.[kind]?.[resource] ?? "0");
     return resource === "cpu" ? `${Math.round(total * 1000)}m` : String(Math.round(total));
@@ -40,12 +40,16 @@ function nodePorts(svc: Item): number {
     return svc.spec.allocateLoadBalancerNodePorts === false ? ports.filter((p) => p.nodePort).length : ports.length;
 }
 
+/** The served version of each API group whose objects a tier counts (`count/<resource>.<group>`). */
+const COUNT_GROUP_VERSIONS: Record<string, string> = { apps: "v1", batch: "v1", "networking.k8s.io": "v1", policy: "v1", autoscaling: "v2" };
+
 /** Computes and writes `status` of every ResourceQuota in `namespace`. */
 export async function syncQuotaStatus(admin: KubeClient, namespace: string): Promise<void> {
     const base = `/api/v1/namespaces/${namespace}`;
     const quotas = await items(admin, `${base}/resourcequotas`);
     if (quotas.length === 0) return;
-    const pods = (await items(admin, `${base}/pods`)).filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    const allPods = (await items(admin, `${base}/pods`)).filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    let pods = allPods;
     const services = await items(admin, `${base}/services`);
     const claims = await items(admin, `${base}/persistentvolumeclaims`);
     const storage = (list: Item[]) => String(list.reduce((sum, c) => sum + quantityValue(((c.spec.resources as { requests?: { storage?: string } }) ?? {}).requests?.storage ?? "0"), 0));
@@ -54,6 +58,14 @@ export async function syncQuotaStatus(admin: KubeClient, namespace: string): Pro
         if (classKey) {
             const ofClass = claims.filter((c) => c.spec.storageClassName === classKey[1]);
             return classKey[2] === "persistentvolumeclaims" ? String(ofClass.length) : storage(ofClass);
+        }
+        const counted = /^count\/([a-z]+)(?:\.(.+))?$/.exec(key);
+        if (counted) {
+            const group = counted[2];
+            const version = group === undefined ? "" : COUNT_GROUP_VERSIONS[group];
+            if (version === undefined) throw new Error(`the quota stand-in does not count ${key}: add its group to COUNT_GROUP_VERSIONS in test/cluster/quotaStatus.ts`);
+            const prefix = group === undefined ? "/api/v1" : `/apis/${group}/${version}`;
+            return String((await items(admin, `${prefix}/namespaces/${namespace}/${counted[1]}`)).length);
         }
         switch (key) {
             case "pods":
@@ -66,6 +78,10 @@ export async function syncQuotaStatus(admin: KubeClient, namespace: string): Pro
                 return sumPods(pods, "requests", "memory");
             case "limits.memory":
                 return sumPods(pods, "limits", "memory");
+            case "requests.ephemeral-storage":
+                return sumPods(pods, "requests", "ephemeral-storage");
+            case "limits.ephemeral-storage":
+                return sumPods(pods, "limits", "ephemeral-storage");
             case "requests.storage":
                 return storage(claims);
             case "persistentvolumeclaims":
@@ -85,6 +101,7 @@ export async function syncQuotaStatus(admin: KubeClient, namespace: string): Pro
         }
     };
     for (const quota of quotas) {
+        pods = allPods.filter((p) => inScope(quota, p));
         const hard = quota.spec.hard as Record<string, string>;
         const used: Record<string, string> = {};
         for (const key of Object.keys(hard)) used[key] = await usage(key);
@@ -93,4 +110,17 @@ export async function syncQuotaStatus(admin: KubeClient, namespace: string): Pro
             `status of ResourceQuota ${namespace}/${quota.metadata.name}`,
         );
     }
+}
+
+/** Whether `pod` is in the quota's scope; only the PriorityClass scope the program uses is known. */
+function inScope(quota: Item, pod: Item): boolean {
+    const expressions = (quota.spec.scopeSelector as { matchExpressions?: { scopeName: string; operator: string; values?: string[] }[] } | undefined)?.matchExpressions ?? [];
+    const className = pod.spec.priorityClassName as string | undefined;
+    return expressions.every((e) => {
+        if (e.scopeName !== "PriorityClass") throw new Error(`the quota stand-in does not know the scope ${e.scopeName}: add it to test/cluster/quotaStatus.ts`);
+        if (e.operator === "Exists") return className !== undefined;
+        if (e.operator === "DoesNotExist") return className === undefined;
+        const listed = className !== undefined && (e.values ?? []).includes(className);
+        return e.operator === "In" ? listed : !listed;
+    });
 }

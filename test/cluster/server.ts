@@ -135,6 +135,8 @@ export interface ApiServerOptions {
     etcdUrl: string;
     pki: TestPki;
     authenticationConfigFile: string;
+    /** CA bundle the JWT authenticator trusts for the issuers (default: the test PKI's CA). */
+    issuerCaFile?: string;
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<{ proc: RunningProcess; url: string; port: number }> {
@@ -160,6 +162,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ proc:
             `--enable-admission-plugins=${ADMISSION_PLUGINS.join(",")}`,
             `--authentication-config=${options.authenticationConfigFile}`,
             "--anonymous-auth=false",
+            // Alpha: keeps spec.dataSourceRef.namespace of a volume claim (dropped otherwise), so that the
+            // guardrail refusing claims cloned from another namespace is reached (test/cluster/guardrails.test.ts).
+            "--feature-gates=CrossNamespaceVolumeDataSource=true",
             // As kubeadm and managed clusters run it: privileged pods are for Pod Security to refuse.
             "--allow-privileged=true",
             // One API server on loopback: no `kubernetes` Service endpoints to keep (127.0.0.1 is not a valid endpoint).
@@ -169,7 +174,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ proc:
         ],
         options.dir,
         // The JWT authenticator fetches each issuer's discovery document over https: trust the test CA.
-        { SSL_CERT_FILE: pki.caCert },
+        { SSL_CERT_FILE: options.issuerCaFile ?? pki.caCert },
     );
     return { proc, url: `https://127.0.0.1:${port}`, port };
 }

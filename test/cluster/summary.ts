@@ -31,6 +31,7 @@ export default class ClusterSummaryReporter implements Reporter {
             accessChecks: facts.accessChecks ?? 0,
             authenticationCases: facts.authenticationCases ?? 0,
             admissionCases: facts.admissionCases ?? 0,
+            guardrailCases: facts.guardrailCases ?? 0,
             quotaCases: facts.quotaCases ?? 0,
             lifecycleChecks: facts.lifecycleChecks ?? 0,
             tests: { passed, failed },
@@ -41,7 +42,7 @@ export default class ClusterSummaryReporter implements Reporter {
         fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
         process.stdout.write(
             `Cluster: kube-apiserver ${summary.serverVersion}, ${summary.objectsApplied} objects applied, ${summary.accessChecks} access checks, ` +
-                `${summary.authenticationCases} authentication cases, ${summary.admissionCases} admission cases, ${summary.quotaCases} quota cases, ` +
+                `${summary.authenticationCases} authentication cases, ${summary.admissionCases} admission cases, ${summary.guardrailCases} guardrail cases, ${summary.quotaCases} quota cases, ` +
                 `${summary.lifecycleChecks} lifecycle checks: ${verdict(passed, failed)} (${file})\n`,
         );
     }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { adminTokens, type KeycloakServer } from "../../scripts/servers/keycloak";
+import type { RecordedResource } from "../../scripts/offline/runtime";
 import { runProgram } from "../identity/offline";
 import { AdminApi, createUser, type TestUser } from "./admin";
 import { applyCalls } from "./apply";
@@ -52,11 +53,13 @@ function user(username: string, groups: string[]): TestUser {
     return { username, password: password(), groups };
 }
 
-export async function deploy(server: KeycloakServer): Promise<Deployment> {
+/** `omit`: resources left out of the deployment (a suite that does not need them). */
+export async function deploy(server: KeycloakServer, options: { omit?: (resource: RecordedResource) => boolean } = {}): Promise<Deployment> {
     const started = Date.now();
     const run = await runProgram();
+    const omit = options.omit ?? (() => false);
     const apiSecrets: Record<string, string> = {};
-    const calls = translate(run.resources, (resource, input) => {
+    const calls = translate(run.resources.filter((r) => !omit(r)), (resource, input) => {
         if (input !== "clientSecret") throw new Error(`${resource.name}: no test value for secret input ${input}`);
         const realm = String(resource.inputs.realmId);
         return (apiSecrets[realm] ??= randomBytes(24).toString("hex"));

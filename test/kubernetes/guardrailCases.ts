@@ -6,6 +6,8 @@
  * `restricted` containers, selectors, ports) so that the same table can be replayed against a real
  * API server, where cert-manager's CRDs must be installed for the cert-manager cases, and a case with
  * an `oldObject` is an UPDATE of that stored object (a bound pod must first exist and be bound).
+ * A LoadBalancer Service sets `allocateLoadBalancerNodePorts: false`, which another policy requires
+ * (loadBalancers.ts), so that on the real server only the case's own policy can refuse it.
  * The CEL evaluator does not run the API server's defaulting and mutating plugins: cases that depend
  * on them spell out what they add (`DEFAULTED`).
  *
@@ -146,12 +148,12 @@ export const ADMISSION_CASES: readonly AdmissionCase[] = [
 
     // Services: no externalIPs, load-balancer address and source ranges only as the stack lists them (none in dev).
     { name: "ClusterIP Service", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "ClusterIP" }), expect: "allow" },
-    { name: "LoadBalancer Service without an address or source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer" }), expect: "allow" },
+    { name: "LoadBalancer Service without an address or source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false }), expect: "allow" },
     { name: "Service with an empty externalIPs list", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ externalIPs: [] }), expect: "allow" },
     { name: "Service intercepting an address with externalIPs (CVE-2020-8554)", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ externalIPs: ["10.96.0.10"] }), expect: { deny: "spec.externalIPs is refused on tenant Services" } },
-    { name: "LoadBalancer Service asking for an address", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", loadBalancerIP: "203.0.113.7" }), expect: { deny: "spec.loadBalancerIP of a tenant Service: refused" } },
-    { name: "LoadBalancer Service with source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", loadBalancerSourceRanges: ["0.0.0.0/0"] }), expect: { deny: "spec.loadBalancerSourceRanges of a tenant Service" } },
-    { name: "LoadBalancer Service with the source-ranges annotation", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer" }, { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/0" }), expect: { deny: "use spec.loadBalancerSourceRanges" } },
+    { name: "LoadBalancer Service asking for an address", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false, loadBalancerIP: "203.0.113.7" }), expect: { deny: "spec.loadBalancerIP of a tenant Service: refused" } },
+    { name: "LoadBalancer Service with source ranges", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false, loadBalancerSourceRanges: ["0.0.0.0/0"] }), expect: { deny: "spec.loadBalancerSourceRanges of a tenant Service" } },
+    { name: "LoadBalancer Service with the source-ranges annotation", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({ type: "LoadBalancer", allocateLoadBalancerNodePorts: false }, { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/0" }), expect: { deny: "use spec.loadBalancerSourceRanges" } },
 
     { name: "Service referencing the platform's route plugins", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "stoa-acl" }), expect: "allow" },
     { name: "Service referencing a KongClusterPlugin", policy: SERVICE_EXPOSURE_POLICY, namespace: "acme", object: service({}, { "konghq.com/plugins": "platform-admin-bypass" }), expect: { deny: "the annotation konghq.com/plugins of a tenant Service may only name the platform's route plugins: stoa-key-auth, stoa-acl" } },
