@@ -10,7 +10,7 @@ import type { RecordedResource } from "../../scripts/offline/runtime";
 import { runProgram } from "../identity/offline";
 import { AdminApi, createUser, type TestUser } from "./admin";
 import { applyCalls } from "./apply";
-import { translate } from "./translate";
+import { translate, TYPES } from "./translate";
 
 /** The sample tenants the suite uses, by what they stand for. */
 export const TENANTS = {
@@ -59,10 +59,15 @@ export async function deploy(server: KeycloakServer, options: { omit?: (resource
     const run = await runProgram();
     const omit = options.omit ?? (() => false);
     const apiSecrets: Record<string, string> = {};
+    // One secret per client id: a tenant's broker client and the platform realm's identity provider that signs in with it share it.
+    const secrets = new Map<string, string>();
     const calls = translate(run.resources.filter((r) => !omit(r)), (resource, input) => {
         if (input !== "clientSecret") throw new Error(`${resource.name}: no test value for secret input ${input}`);
-        const realm = String(resource.inputs.realmId);
-        return (apiSecrets[realm] ??= randomBytes(24).toString("hex"));
+        const clientId = String(resource.inputs.clientId);
+        const secret = secrets.get(clientId) ?? randomBytes(24).toString("hex");
+        secrets.set(clientId, secret);
+        if (resource.type === TYPES.client && resource.name.endsWith("/api-client")) apiSecrets[String(resource.inputs.realmId)] = secret;
+        return secret;
     });
     const api = new AdminApi(server, adminTokens(server));
     await api.ok("POST", "", { realm: PLATFORM_REALM, enabled: true });

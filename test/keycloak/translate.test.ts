@@ -11,8 +11,9 @@ beforeAll(async () => {
     calls = translate(run.resources, () => "test-secret");
 });
 
-function callFor(resource: string): AdminCall {
-    const found = calls.filter((c) => c.resource === resource);
+/** The one call for `resource` (of `type`, where several resources share the name). */
+function callFor(resource: string, type?: string): AdminCall {
+    const found = calls.filter((c) => c.resource === resource && (type === undefined || c.type === type));
     if (found.length !== 1) throw new Error(`expected one call for ${resource}, found ${found.length}`);
     return found[0]!;
 }
@@ -97,7 +98,7 @@ describe("the Keycloak translator", () => {
     });
 
     it("adds the platform realm's cpi-admin role", () => {
-        expect(callFor("platform-cpi-admin")).toMatchObject({ kind: "request", method: "POST", path: ["stoa", "roles"], body: { name: "cpi-admin" } });
+        expect(callFor("platform-cpi-admin", TYPES.role)).toMatchObject({ kind: "request", method: "POST", path: ["stoa", "roles"], body: { name: "cpi-admin" } });
     });
 
     it("sends the clients' grants, PKCE and secret as the provider does", () => {
@@ -129,6 +130,132 @@ describe("the Keycloak translator", () => {
         });
         expect(bodyOf("acme-corp/kubectl-tenant-claim")).toMatchObject({ protocolMapper: "oidc-hardcoded-claim-mapper", config: { "claim.name": "tenant", "claim.value": "acme-corp", "jsonType.label": "String" } });
         expect(bodyOf("acme-corp/kubectl-kubernetes-audience")).toMatchObject({ protocolMapper: "oidc-audience-mapper", config: { "included.custom.audience": "kubernetes", "included.client.audience": "" } });
+    });
+
+    it("adds the Grafana client's realm-role and session-note mappers with the provider's config keys", () => {
+        expect(callFor("platform-grafana-roles")).toMatchObject({ path: ["stoa", "clients", { ref: "client:stoa/Grafana" }, "protocol-mappers", "models"] });
+        expect(bodyOf("platform-grafana-roles")).toEqual({
+            name: "roles",
+            protocol: "openid-connect",
+            protocolMapper: "oidc-usermodel-realm-role-mapper",
+            config: {
+                "id.token.claim": "true",
+                "access.token.claim": "true",
+                "userinfo.token.claim": "true",
+                "introspection.token.claim": "true",
+                "claim.name": "roles",
+                "jsonType.label": "String",
+                multivalued: "true",
+                "usermodel.realmRoleMapping.rolePrefix": "",
+            },
+        });
+        expect(bodyOf("platform-grafana-tenant")).toEqual({
+            name: "tenant",
+            protocol: "openid-connect",
+            protocolMapper: "oidc-usersessionmodel-note-mapper",
+            config: {
+                "id.token.claim": "true",
+                "access.token.claim": "true",
+                "userinfo.token.claim": "true",
+                "introspection.token.claim": "true",
+                "claim.name": "tenant",
+                "jsonType.label": "String",
+                "user.session.note": "tenant",
+            },
+        });
+    });
+
+    it("registers each tenant realm as an OIDC identity provider of the platform realm", () => {
+        expect(callFor("platform-broker/acme-corp/identity-provider")).toMatchObject({ kind: "request", method: "POST", path: ["stoa", "identity-provider", "instances"] });
+        expect(bodyOf("platform-broker/acme-corp/identity-provider")).toEqual({
+            alias: "tenant-acme-corp",
+            displayName: "ACME Corporation",
+            providerId: "oidc",
+            enabled: true,
+            storeToken: false,
+            addReadTokenRoleOnCreate: false,
+            authenticateByDefault: false,
+            linkOnly: false,
+            trustEmail: false,
+            firstBrokerLoginFlowAlias: "first broker login",
+            postBrokerLoginFlowAlias: "",
+            config: {
+                useJwksUrl: "true",
+                jwksUrl: "https://auth.dev.stoa.example/realms/acme-corp/protocol/openid-connect/certs",
+                clientId: "acme-corp-platform-broker",
+                clientSecret: "test-secret",
+                disableUserInfo: "false",
+                disableTypeClaimCheck: "false",
+                userInfoUrl: "https://auth.dev.stoa.example/realms/acme-corp/protocol/openid-connect/userinfo",
+                backchannelSupported: "true",
+                validateSignature: "true",
+                authorizationUrl: "https://auth.dev.stoa.example/realms/acme-corp/protocol/openid-connect/auth",
+                tokenUrl: "https://auth.dev.stoa.example/realms/acme-corp/protocol/openid-connect/token",
+                logoutUrl: "https://auth.dev.stoa.example/realms/acme-corp/protocol/openid-connect/logout",
+                defaultScope: "openid profile email",
+                syncMode: "FORCE",
+                issuer: "https://auth.dev.stoa.example/realms/acme-corp",
+                pkceEnabled: "true",
+                pkceMethod: "S256",
+            },
+        });
+        expect(bodyOf("platform-broker/initech/identity-provider").enabled).toBe(false);
+    });
+
+    it("attaches the hardcoded tenant attribute, session note and username template to the tenant's provider", () => {
+        const mappers = ["stoa", "identity-provider", "instances", "tenant-acme-corp", "mappers"];
+        expect(callFor("platform-broker/acme-corp/tenant-attribute")).toMatchObject({ method: "POST", path: mappers });
+        expect(bodyOf("platform-broker/acme-corp/tenant-attribute")).toEqual({
+            name: "tenant-attribute",
+            identityProviderAlias: "tenant-acme-corp",
+            identityProviderMapper: "hardcoded-attribute-idp-mapper",
+            config: { attribute: "tenant", "attribute.value": "acme-corp", syncMode: "FORCE" },
+        });
+        expect(bodyOf("platform-broker/acme-corp/tenant-session-note")).toEqual({
+            name: "tenant-session-note",
+            identityProviderAlias: "tenant-acme-corp",
+            identityProviderMapper: "hardcoded-user-session-attribute-idp-mapper",
+            config: { attribute: "tenant", "attribute.value": "acme-corp", syncMode: "FORCE" },
+        });
+        expect(bodyOf("platform-broker/oasis/username")).toEqual({
+            name: "username",
+            identityProviderAlias: "tenant-oasis",
+            identityProviderMapper: "oidc-username-idp-mapper",
+            config: { template: "${ALIAS}.${CLAIM.preferred_username}", syncMode: "FORCE" },
+        });
+    });
+
+    it("creates the platform groups of a tenant as children of its top-level group, before the mappers that name them", () => {
+        expect(callFor("platform-broker/acme-corp/group")).toMatchObject({ path: ["stoa", "groups"], body: { name: "tenant-acme-corp" }, creates: "group:stoa/tenant-acme-corp" });
+        expect(callFor("platform-broker/acme-corp/group-devops")).toEqual({
+            kind: "request",
+            resource: "platform-broker/acme-corp/group-devops",
+            type: TYPES.group,
+            method: "POST",
+            path: ["stoa", "groups", { ref: "group:stoa/tenant-acme-corp" }, "children"],
+            body: { name: "devops" },
+            creates: "group:stoa/tenant-acme-corp/devops",
+        });
+        expect(callFor("platform-broker/acme-corp/group-devops-mapper")).toMatchObject({ path: ["stoa", "identity-provider", "instances", "tenant-acme-corp", "mappers"] });
+        expect(bodyOf("platform-broker/acme-corp/group-devops-mapper")).toEqual({
+            name: "group-devops",
+            identityProviderAlias: "tenant-acme-corp",
+            identityProviderMapper: "oidc-advanced-group-idp-mapper",
+            config: { syncMode: "FORCE", claims: '[{"key":"groups","value":"devops"}]', "are.claim.values.regex": "false", group: "/tenant-acme-corp/devops" },
+        });
+        const at = (resource: string) => calls.findIndex((c) => c.resource === resource);
+        expect(at("platform-broker/acme-corp/group")).toBeLessThan(at("platform-broker/acme-corp/group-devops"));
+        expect(at("platform-broker/acme-corp/group-devops")).toBeLessThan(at("platform-broker/acme-corp/group-devops-mapper"));
+        expect(at("platform-broker/acme-corp/identity-provider")).toBeLessThan(at("platform-broker/acme-corp/tenant-attribute"));
+    });
+
+    it("refuses a subgroup of an unknown parent and a mapper of an unknown identity provider", () => {
+        const child = recorded(TYPES.group, { realmId: "stoa", parentId: "nowhere", name: "devops" });
+        expect(() => translate([child], () => "s")).toThrow(/parentId nowhere is no top-level group/);
+        const mapper = recorded(TYPES.attributeIdpMapper, { realm: "stoa", identityProviderAlias: "tenant-x", name: "m", attributeName: "tenant", attributeValue: "x", userSession: false });
+        expect(() => translate([mapper], () => "s")).toThrow(/identityProviderAlias tenant-x is no identity provider/);
+        const provider = recorded(TYPES.identityProvider, { realm: "stoa", alias: "a", clientId: "c", authorizationUrl: "u", tokenUrl: "t", hideOnLoginPage: true });
+        expect(() => translate([provider], () => "s")).toThrow(/does not know keycloak:oidc\/identityProvider:IdentityProvider inputs hideOnLoginPage/);
     });
 
     it("reads durations as Go does", () => {

@@ -44,6 +44,12 @@ export const TYPES = {
     groupsMapper: "keycloak:openid/groupMembershipProtocolMapper:GroupMembershipProtocolMapper",
     audienceMapper: "keycloak:openid/audienceProtocolMapper:AudienceProtocolMapper",
     claimMapper: "keycloak:openid/hardcodedClaimProtocolMapper:HardcodedClaimProtocolMapper",
+    realmRolesMapper: "keycloak:openid/userRealmRoleProtocolMapper:UserRealmRoleProtocolMapper",
+    sessionNoteMapper: "keycloak:openid/userSessionNoteProtocolMapper:UserSessionNoteProtocolMapper",
+    identityProvider: "keycloak:oidc/identityProvider:IdentityProvider",
+    attributeIdpMapper: "keycloak:index/hardcodedAttributeIdentityProviderMapper:HardcodedAttributeIdentityProviderMapper",
+    usernameIdpMapper: "keycloak:index/userTemplateImporterIdentityProviderMapper:UserTemplateImporterIdentityProviderMapper",
+    customIdpMapper: "keycloak:index/customIdentityProviderMapping:CustomIdentityProviderMapping",
 } as const;
 
 /** The order a real `pulumi up` reaches them in (each kind depends on earlier ones). */
@@ -57,6 +63,13 @@ export const APPLY_ORDER: readonly string[] = [
     TYPES.groupsMapper,
     TYPES.audienceMapper,
     TYPES.claimMapper,
+    TYPES.realmRolesMapper,
+    TYPES.sessionNoteMapper,
+    TYPES.identityProvider,
+    TYPES.attributeIdpMapper,
+    TYPES.usernameIdpMapper,
+    // After the groups: Keycloak refuses an advanced claim-to-group mapper whose group path does not exist.
+    TYPES.customIdpMapper,
 ];
 
 /** A placeholder for the server id of an object created by an earlier call. */
@@ -194,10 +207,25 @@ function roleCall(resource: RecordedResource): AdminCall {
     return { kind: "request", resource: resource.name, type: resource.type, method: "POST", path: [realm, "roles"], body };
 }
 
-function groupCall(resource: RecordedResource): AdminCall {
-    const inputs = only(resource, resource.inputs, ["realmId", "name"]);
+/** A top-level group: `POST /groups`; a subgroup (`parentId`): `POST /groups/{parentId}/children`, the parent created earlier. */
+function groupCall(resource: RecordedResource, groups: ReadonlySet<string>): AdminCall {
+    const inputs = only(resource, resource.inputs, ["realmId", "name", "parentId"]);
     const realm = str(resource, inputs, "realmId");
-    return { kind: "request", resource: resource.name, type: resource.type, method: "POST", path: [realm, "groups"], body: { name: str(resource, inputs, "name") }, creates: `group:${realm}/${mockId(resource)}` };
+    const body = { name: str(resource, inputs, "name") };
+    if (inputs.parentId === undefined) {
+        return { kind: "request", resource: resource.name, type: resource.type, method: "POST", path: [realm, "groups"], body, creates: `group:${realm}/${mockId(resource)}` };
+    }
+    const parent = `group:${realm}/${str(resource, inputs, "parentId")}`;
+    if (!groups.has(parent)) throw new Error(`${resource.name}: parentId ${String(inputs.parentId)} is no top-level group the program registers in realm ${realm}`);
+    return {
+        kind: "request",
+        resource: resource.name,
+        type: resource.type,
+        method: "POST",
+        path: [realm, "groups", { ref: parent }, "children"],
+        body,
+        creates: `${parent}/${mockId(resource)}`,
+    };
 }
 
 function groupRolesCall(resource: RecordedResource, realmRoleIds: ReadonlyMap<string, string>): AdminCall {
@@ -308,6 +336,31 @@ const MAPPERS: Record<string, { protocolMapper: string; config: Record<string, [
             claimValueType: ["jsonType.label", "String"],
         },
     },
+    [TYPES.realmRolesMapper]: {
+        protocolMapper: "oidc-usermodel-realm-role-mapper",
+        config: {
+            addToIdToken: ["id.token.claim", true],
+            addToAccessToken: ["access.token.claim", true],
+            addToUserinfo: ["userinfo.token.claim", true],
+            addToTokenIntrospection: ["introspection.token.claim", true],
+            claimName: ["claim.name", undefined],
+            claimValueType: ["jsonType.label", "String"],
+            multivalued: ["multivalued", false],
+            realmRolePrefix: ["usermodel.realmRoleMapping.rolePrefix", ""],
+        },
+    },
+    [TYPES.sessionNoteMapper]: {
+        protocolMapper: "oidc-usersessionmodel-note-mapper",
+        config: {
+            addToIdToken: ["id.token.claim", true],
+            addToAccessToken: ["access.token.claim", true],
+            addToUserinfo: ["userinfo.token.claim", true],
+            addToTokenIntrospection: ["introspection.token.claim", true],
+            claimName: ["claim.name", undefined],
+            claimValueType: ["jsonType.label", "String"],
+            sessionNote: ["user.session.note", ""],
+        },
+    },
 };
 
 function mapperCall(resource: RecordedResource, clients: ReadonlySet<string>): AdminCall {
@@ -332,6 +385,131 @@ function mapperCall(resource: RecordedResource, clients: ReadonlySet<string>): A
     };
 }
 
+const IDENTITY_PROVIDER_INPUTS = [
+    "realm",
+    "alias",
+    "displayName",
+    "providerId",
+    "enabled",
+    "clientId",
+    "clientSecret",
+    "authorizationUrl",
+    "tokenUrl",
+    "userInfoUrl",
+    "jwksUrl",
+    "logoutUrl",
+    "issuer",
+    "validateSignature",
+    "backchannelSupported",
+    "defaultScopes",
+    "syncMode",
+    "trustEmail",
+    "storeToken",
+    "linkOnly",
+    "extraConfig",
+];
+
+/** Keycloak's quoted booleans; the provider leaves out those it tags `omitempty` when false. */
+function quoted(value: boolean, omitWhenFalse: boolean): string | undefined {
+    return value ? "true" : omitWhenFalse ? undefined : "false";
+}
+
+/** An identity provider: `POST /{realm}/identity-provider/instances` with the provider's schema defaults and `extraConfig` merged into `config`. */
+function identityProviderCall(resource: RecordedResource, secretOf: (resource: RecordedResource, input: string) => string): AdminCall {
+    const inputs = only(resource, resource.inputs, IDENTITY_PROVIDER_INPUTS);
+    const realm = str(resource, inputs, "realm");
+    const optional = (key: string): string | undefined => (inputs[key] === undefined || inputs[key] === "" ? undefined : String(inputs[key]));
+    const syncMode = inputs.syncMode === undefined ? "LEGACY" : str(resource, inputs, "syncMode");
+    if (!["IMPORT", "FORCE", "LEGACY"].includes(syncMode)) throw new Error(`${resource.name}: syncMode ${syncMode} is not IMPORT, FORCE or LEGACY`);
+    const secret = inputs.clientSecret === "[secret]" ? secretOf(resource, "clientSecret") : optional("clientSecret");
+    const config: Record<string, string | undefined> = {
+        useJwksUrl: quoted(optional("jwksUrl") !== undefined, true),
+        jwksUrl: optional("jwksUrl"),
+        clientId: str(resource, inputs, "clientId"),
+        clientSecret: secret,
+        disableUserInfo: "false",
+        disableTypeClaimCheck: "false",
+        userInfoUrl: optional("userInfoUrl"),
+        backchannelSupported: quoted(bool(inputs, "backchannelSupported", true), true),
+        validateSignature: quoted(bool(inputs, "validateSignature", false), true),
+        authorizationUrl: str(resource, inputs, "authorizationUrl"),
+        tokenUrl: str(resource, inputs, "tokenUrl"),
+        logoutUrl: optional("logoutUrl"),
+        defaultScope: inputs.defaultScopes === undefined ? "openid" : String(inputs.defaultScopes),
+        syncMode,
+        issuer: optional("issuer"),
+    };
+    const extra = (inputs.extraConfig ?? {}) as Inputs;
+    for (const [key, value] of Object.entries(extra)) {
+        if (key in config) throw new Error(`${resource.name}: extraConfig.${key} is an argument of its own`);
+        config[key] = String(value);
+    }
+    const body = {
+        alias: str(resource, inputs, "alias"),
+        displayName: inputs.displayName === undefined ? "" : String(inputs.displayName),
+        providerId: inputs.providerId === undefined ? "oidc" : str(resource, inputs, "providerId"),
+        enabled: bool(inputs, "enabled", true),
+        storeToken: bool(inputs, "storeToken", true),
+        addReadTokenRoleOnCreate: false,
+        authenticateByDefault: false,
+        linkOnly: bool(inputs, "linkOnly", false),
+        trustEmail: bool(inputs, "trustEmail", false),
+        firstBrokerLoginFlowAlias: "first broker login",
+        postBrokerLoginFlowAlias: "",
+        config: Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)),
+    };
+    return { kind: "request", resource: resource.name, type: resource.type, method: "POST", path: [realm, "identity-provider", "instances"], body };
+}
+
+/**
+ * An identity provider mapper: `POST /{realm}/identity-provider/instances/{alias}/mappers` with
+ * {name, identityProviderAlias, identityProviderMapper, config}; `extraConfig` merged into `config`.
+ * Hardcoded attribute: `hardcoded-attribute-idp-mapper` (`hardcoded-user-session-attribute-idp-mapper`
+ * with `userSession`), config `attribute` and `attribute.value`. Username template:
+ * `<providerId>-username-idp-mapper` of its identity provider, config `template`. Custom: the
+ * `identityProviderMapper` given, config only `extraConfig`.
+ */
+function identityProviderMapperCall(resource: RecordedResource, providers: ReadonlyMap<string, string>): AdminCall {
+    const specific: Record<string, string[]> = {
+        [TYPES.attributeIdpMapper]: ["attributeName", "attributeValue", "userSession"],
+        [TYPES.usernameIdpMapper]: ["template"],
+        [TYPES.customIdpMapper]: ["identityProviderMapper"],
+    };
+    const inputs = only(resource, resource.inputs, ["realm", "identityProviderAlias", "name", "extraConfig", ...specific[resource.type]!]);
+    const realm = str(resource, inputs, "realm");
+    const alias = str(resource, inputs, "identityProviderAlias");
+    const providerId = providers.get(`${realm}/${alias}`);
+    if (providerId === undefined) throw new Error(`${resource.name}: identityProviderAlias ${alias} is no identity provider the program registers in realm ${realm}`);
+    let mapperType: string;
+    const config: Record<string, string> = {};
+    switch (resource.type) {
+        case TYPES.attributeIdpMapper:
+            if (typeof inputs.userSession !== "boolean") throw new Error(`${resource.name}: userSession is required`);
+            mapperType = inputs.userSession ? "hardcoded-user-session-attribute-idp-mapper" : "hardcoded-attribute-idp-mapper";
+            if (inputs.attributeName !== undefined) config.attribute = String(inputs.attributeName);
+            if (inputs.attributeValue !== undefined) config["attribute.value"] = String(inputs.attributeValue);
+            break;
+        case TYPES.usernameIdpMapper:
+            mapperType = ["facebook", "google", "keycloak-oidc"].includes(providerId) ? "oidc-username-idp-mapper" : `${providerId}-username-idp-mapper`;
+            if (inputs.template !== undefined) config.template = String(inputs.template);
+            break;
+        default:
+            mapperType = str(resource, inputs, "identityProviderMapper");
+    }
+    for (const [key, value] of Object.entries((inputs.extraConfig ?? {}) as Inputs)) {
+        if (key in config) throw new Error(`${resource.name}: extraConfig.${key} is an argument of its own`);
+        config[key] = String(value);
+    }
+    return {
+        kind: "request",
+        resource: resource.name,
+        type: resource.type,
+        method: "POST",
+        path: [realm, "identity-provider", "instances", alias, "mappers"],
+        body: { name: str(resource, inputs, "name"), identityProviderAlias: alias, identityProviderMapper: mapperType, config },
+    };
+}
+
 /**
  * The calls for every `keycloak:` resource in `resources`, in APPLY_ORDER. Throws on a `keycloak:`
  * type or input the translator does not know.
@@ -343,6 +521,8 @@ export function translate(resources: readonly RecordedResource[], secretOf: (res
     const sorted = [...keycloak].sort((a, b) => APPLY_ORDER.indexOf(a.type) - APPLY_ORDER.indexOf(b.type));
     const realmRoleIds = new Map(sorted.filter((r) => r.type === TYPES.role).map((r) => [`${String(r.inputs.realmId)}/${mockId(r)}`, String(r.inputs.name)]));
     const clients = new Set(sorted.filter((r) => r.type === TYPES.client).map((r) => `client:${String(r.inputs.realmId)}/${mockId(r)}`));
+    const topGroups = new Set(sorted.filter((r) => r.type === TYPES.group && r.inputs.parentId === undefined).map((r) => `group:${String(r.inputs.realmId)}/${mockId(r)}`));
+    const providers = new Map(sorted.filter((r) => r.type === TYPES.identityProvider).map((r) => [`${String(r.inputs.realm)}/${String(r.inputs.alias)}`, String(r.inputs.providerId ?? "oidc")]));
     return sorted.map((resource) => {
         switch (resource.type) {
             case TYPES.realm:
@@ -352,11 +532,17 @@ export function translate(resources: readonly RecordedResource[], secretOf: (res
             case TYPES.role:
                 return roleCall(resource);
             case TYPES.group:
-                return groupCall(resource);
+                return groupCall(resource, topGroups);
             case TYPES.groupRoles:
                 return groupRolesCall(resource, realmRoleIds);
             case TYPES.client:
                 return clientCall(resource, secretOf);
+            case TYPES.identityProvider:
+                return identityProviderCall(resource, secretOf);
+            case TYPES.attributeIdpMapper:
+            case TYPES.usernameIdpMapper:
+            case TYPES.customIdpMapper:
+                return identityProviderMapperCall(resource, providers);
             default:
                 return mapperCall(resource, clients);
         }
