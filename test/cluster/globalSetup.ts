@@ -17,7 +17,7 @@ import { CRD_SPECS, crdManifest } from "./crds";
 import { factsDir } from "./paths";
 import { createTestPki } from "./pki";
 import { startOidcIssuers, signToken, type OidcIssuers, type RealmKey } from "./oidc";
-import { kubeAssets, startApiServer, startEtcd, stopProcess, waitFor, type RunningProcess } from "./server";
+import { kubeAssets, processSet, startApiServer, startEtcd, waitFor } from "./server";
 
 export interface ClusterInfo {
     server: string;
@@ -45,22 +45,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const projectDir = process.cwd();
     const assets = kubeAssets(projectDir);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-cluster-"));
-    const processes: RunningProcess[] = [];
+    const running = processSet();
+    const processes = running.processes;
     let issuers: OidcIssuers | undefined;
-    const killAll = () => {
-        for (const p of processes) {
-            try {
-                if (p.child.pid !== undefined && p.child.exitCode === null) process.kill(-p.child.pid, "SIGKILL");
-            } catch {
-                // Already gone.
-            }
-        }
-    };
-    process.once("exit", killAll);
     const teardown = async () => {
-        for (const p of [...processes].reverse()) await stopProcess(p);
+        await running.stopAll();
         await issuers?.close();
-        process.removeListener("exit", killAll);
         fs.rmSync(tmp, { recursive: true, force: true });
     };
     try {

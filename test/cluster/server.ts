@@ -206,3 +206,28 @@ export function kubeAssets(projectDir: string): string {
         throw new Error("kube-apiserver and etcd are not available (see the kube-build line above)");
     }
 }
+
+/**
+ * The server processes one set-up starts: each whole process group is killed if the test process exits
+ * first, and `stopAll` stops them in reverse order of start.
+ */
+export function processSet(): { processes: RunningProcess[]; stopAll(): Promise<void> } {
+    const processes: RunningProcess[] = [];
+    const killAll = () => {
+        for (const p of processes) {
+            try {
+                if (p.child.pid !== undefined && p.child.exitCode === null) process.kill(-p.child.pid, "SIGKILL");
+            } catch {
+                // Already gone.
+            }
+        }
+    };
+    process.once("exit", killAll);
+    return {
+        processes,
+        async stopAll() {
+            for (const p of [...processes].reverse()) await stopProcess(p);
+            process.removeListener("exit", killAll);
+        },
+    };
+}

@@ -7,6 +7,20 @@ import * as path from "node:path";
 import type { Reporter, TestModule } from "vitest/node";
 import { factsDir, resultsDir } from "./paths";
 
+/** Passed and failed tests of a run; a module that failed before any test ran, and an unhandled error, count as failed. */
+export function countTests(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): { passed: number; failed: number } {
+    let passed = 0;
+    let failed = unhandledErrors.length;
+    for (const module of testModules) {
+        for (const test of module.children.allTests()) {
+            if (test.result().state === "passed") passed++;
+            else failed++;
+        }
+        if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+    }
+    return { passed, failed };
+}
+
 export default class ClusterSummaryReporter implements Reporter {
     onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
         const facts: Record<string, number | string> = {};
@@ -15,15 +29,7 @@ export default class ClusterSummaryReporter implements Reporter {
                 Object.assign(facts, JSON.parse(fs.readFileSync(path.join(factsDir(), file), "utf8")) as Record<string, number | string>);
             }
         }
-        let passed = 0;
-        let failed = unhandledErrors.length;
-        for (const module of testModules) {
-            for (const test of module.children.allTests()) {
-                if (test.result().state === "passed") passed++;
-                else failed++;
-            }
-            if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
-        }
+        const { passed, failed } = countTests(testModules, unhandledErrors);
         const summary = {
             finishedAt: new Date().toISOString(),
             serverVersion: facts.serverVersion ?? "not started",

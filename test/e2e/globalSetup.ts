@@ -14,7 +14,7 @@ import { startKeycloak, type KeycloakServer } from "../../scripts/servers/keyclo
 import { KubeClient, expectOk } from "../cluster/client";
 import { installPlatformPrerequisites, type ClusterInfo } from "../cluster/globalSetup";
 import { createTestPki } from "../cluster/pki";
-import { kubeAssets, startApiServer, startEtcd, stopProcess, waitFor, type RunningProcess } from "../cluster/server";
+import { kubeAssets, processSet, startApiServer, startEtcd, waitFor } from "../cluster/server";
 import { SAMPLE_TENANTS_DIR } from "../kubernetes/helpers";
 import { deploy, type Deployment } from "../keycloak/deploy";
 
@@ -43,22 +43,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const projectDir = process.cwd();
     const assets = kubeAssets(projectDir);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-e2e-"));
-    const processes: RunningProcess[] = [];
+    const running = processSet();
+    const processes = running.processes;
     let keycloak: KeycloakServer | undefined;
-    const killAll = () => {
-        for (const p of processes) {
-            try {
-                if (p.child.pid !== undefined && p.child.exitCode === null) process.kill(-p.child.pid, "SIGKILL");
-            } catch {
-                // Already gone.
-            }
-        }
-    };
-    process.once("exit", killAll);
     const teardown = async () => {
-        for (const p of [...processes].reverse()) await stopProcess(p);
+        await running.stopAll();
         await keycloak?.stop();
-        process.removeListener("exit", killAll);
         fs.rmSync(tmp, { recursive: true, force: true });
     };
     try {

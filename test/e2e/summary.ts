@@ -6,18 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Reporter, TestModule } from "vitest/node";
 import { resultsDir } from "../cluster/paths";
+import { countTests } from "../cluster/summary";
 
 export default class E2eSummaryReporter implements Reporter {
     onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
-        let passed = 0;
-        let failed = unhandledErrors.length;
-        for (const module of testModules) {
-            for (const test of module.children.allTests()) {
-                if (test.result().state === "passed") passed++;
-                else failed++;
-            }
-            if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
-        }
+        const { passed, failed } = countTests(testModules, unhandledErrors);
         const summary = { finishedAt: new Date().toISOString(), suite: "Keycloak → kube-apiserver", tests: { passed, failed }, allPassed: failed === 0 && passed > 0 };
         fs.mkdirSync(resultsDir(), { recursive: true });
         const file = path.join(resultsDir(), "e2e.json");
