@@ -8,7 +8,7 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { LayerContext } from "../context";
-import { GROUPS_CLAIM, issuerUrl } from "./settings";
+import { CONFIDENTIAL_CODE_FLOW, GROUPS_CLAIM, issuerUrl } from "./settings";
 
 export interface BrokerClient {
     /** Client id in the tenant realm. */
@@ -32,13 +32,7 @@ export function createBrokerClient(ctx: LayerContext, realmId: pulumi.Output<str
             realmId,
             clientId: names.brokerClientId,
             name: "STOA platform login",
-            accessType: "CONFIDENTIAL",
-            standardFlowEnabled: true,
-            implicitFlowEnabled: false,
-            directAccessGrantsEnabled: false,
-            serviceAccountsEnabled: false,
-            oauth2DeviceAuthorizationGrantEnabled: false,
-            pkceCodeChallengeMethod: "S256",
+            ...CONFIDENTIAL_CODE_FLOW,
             validRedirectUris: [brokerRedirectUri(stack.keycloakUrl, stack.platformRealm, names.platformIdentityProvider)],
             clientSecret: pulumi.secret(secret.result),
             // Archived: nobody of this tenant signs in anywhere, the platform included.

@@ -6,7 +6,7 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { LayerContext } from "../context";
-import { GROUPS_CLAIM, KUBERNETES_AUDIENCE, TENANT_CLAIM, portalRedirectUris, portalWebOrigins } from "./settings";
+import { GROUPS_CLAIM, KUBERNETES_AUDIENCE, NO_GRANTS, TENANT_CLAIM, portalRedirectUris, portalWebOrigins } from "./settings";
 
 export interface TenantClients {
     /** Client id of the portal client, when the tenant has the portal feature. */
@@ -16,15 +16,6 @@ export interface TenantClients {
     /** Secret of the API client: a Pulumi secret. */
     apiClientSecret: pulumi.Output<string>;
 }
-
-/** Every grant off; each client switches on the one it needs. */
-const NO_GRANTS = {
-    standardFlowEnabled: false,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: false,
-    serviceAccountsEnabled: false,
-    oauth2DeviceAuthorizationGrantEnabled: false,
-} as const;
 
 export function createClients(ctx: LayerContext, realmId: pulumi.Output<string>): TenantClients {
     const { tenant, stack, access } = ctx;

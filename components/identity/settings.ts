@@ -44,6 +44,23 @@ export const TENANT_SESSION_NOTE = "tenant";
 /** Audience the Kubernetes API server accepts (its OIDC authenticator's `audiences`). */
 export const KUBERNETES_AUDIENCE = "kubernetes";
 
+/** Every grant off; each client switches on the one it needs. */
+export const NO_GRANTS = {
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: false,
+    oauth2DeviceAuthorizationGrantEnabled: false,
+} as const;
+
+/** A confidential client that signs people in with the authorization code flow and PKCE S256, nothing else. */
+export const CONFIDENTIAL_CODE_FLOW = {
+    accessType: "CONFIDENTIAL",
+    ...NO_GRANTS,
+    standardFlowEnabled: true,
+    pkceCodeChallengeMethod: "S256",
+} as const;
+
 /** Keycloak durations are Go duration strings. */
 export function goDuration(seconds: number): string {
     if (!Number.isInteger(seconds) || seconds <= 0) throw new Error(`duration must be a positive whole number of seconds (got ${seconds})`);

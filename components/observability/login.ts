@@ -11,7 +11,7 @@ import * as random from "@pulumi/random";
 import type { ResolvedTenant, StackConfig } from "../model";
 import type { PlatformLayerContext } from "../platform/context";
 import { CPI_ADMIN_ROLE } from "../platform/identity";
-import { TENANT_SESSION_NOTE, realmEndpoints } from "../identity/settings";
+import { CONFIDENTIAL_CODE_FLOW, TENANT_SESSION_NOTE, realmEndpoints } from "../identity/settings";
 import { ORG_ATTRIBUTE_PATH, allowedGroups, formatOrgMapping, orgMapping } from "./orgMapping";
 
 /** Claims of Grafana's client: group full paths, realm roles, and the tenant of the identity provider used. */
@@ -97,13 +97,7 @@ export function createGrafanaLogin(platformCtx: PlatformLayerContext, tenants: r
             realmId,
             clientId: stack.grafanaClientId,
             name: "Grafana",
-            accessType: "CONFIDENTIAL",
-            standardFlowEnabled: true,
-            implicitFlowEnabled: false,
-            directAccessGrantsEnabled: false,
-            serviceAccountsEnabled: false,
-            oauth2DeviceAuthorizationGrantEnabled: false,
-            pkceCodeChallengeMethod: "S256",
+            ...CONFIDENTIAL_CODE_FLOW,
             validRedirectUris: [grafanaRedirectUri(stack.grafanaUrl)],
             validPostLogoutRedirectUris: [`${stack.grafanaUrl.replace(/\/+$/, "")}/login`],
             clientSecret: pulumi.secret(secret.result),
