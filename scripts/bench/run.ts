@@ -35,7 +35,8 @@ const load = () => os.loadavg()[0].toFixed(1);
 
 function worker(mode: "plan" | "bare", projectDir: string, resourcesFile: string): Measure | { failed: string } {
     const result = spawnSync(process.execPath, ["--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean).slice(-1)[0] ?? "failed" };
+    // The first line says why (the plan's own problem lines come before the worker's stack trace).
+    if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean)[0] ?? "failed" };
     return JSON.parse(result.stdout.trim().split("\n").pop()!) as Measure;
 }
 

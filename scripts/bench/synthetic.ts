@@ -28,17 +28,28 @@ export function writeSyntheticTenants(projectDir: string, count: number): string
     return ids;
 }
 
+/**
+ * The shipped Pulumi.dev.yaml for a synthetic tenant set: the database server is taken to be sized for
+ * it (connection capacity raised), since the benchmark measures the program, not one server's limits.
+ */
+function benchStackFile(sourceDir: string): string {
+    const dev = fs.readFileSync(path.join(sourceDir, "Pulumi.dev.yaml"), "utf8").trimEnd();
+    const capacity = /^(\s*stoa-tenancy:databaseConnectionCapacity:).*$/m;
+    if (!capacity.test(dev)) throw new Error("Pulumi.dev.yaml sets no stoa-tenancy:databaseConnectionCapacity");
+    return dev.replace(capacity, "$1 1000000");
+}
+
 /** A project folder: Pulumi.yaml, the shipped Pulumi.dev.yaml, and `count` tenants. */
 export function writeProject(projectDir: string, sourceDir: string, count: number): string[] {
     fs.copyFileSync(path.join(sourceDir, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
-    fs.copyFileSync(path.join(sourceDir, "Pulumi.dev.yaml"), path.join(projectDir, "Pulumi.dev.yaml"));
+    fs.writeFileSync(path.join(projectDir, "Pulumi.dev.yaml"), `${benchStackFile(sourceDir)}\n`);
     return writeSyntheticTenants(projectDir, count);
 }
 
 /** The same, sharded: `dev-platform` plus `shards` shard stacks, tenants assigned round-robin in shards.yaml. */
 export function writeShardedProject(projectDir: string, sourceDir: string, count: number, shards: number): void {
     fs.copyFileSync(path.join(sourceDir, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
-    const dev = fs.readFileSync(path.join(sourceDir, "Pulumi.dev.yaml"), "utf8").trimEnd();
+    const dev = benchStackFile(sourceDir);
     fs.writeFileSync(path.join(projectDir, "Pulumi.dev-platform.yaml"), `${dev}\n  stoa-tenancy:platformOnly: true\n`);
     const names = Array.from({ length: shards }, (_, i) => `dev-${String(i + 1).padStart(2, "0")}`);
     for (const shard of names) {

@@ -14,16 +14,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { runPlan } from "../plan/run";
 import { runOffline } from "../offline/runtime";
 import type { PlanDocument } from "../plan/json";
+import type { PlanResource } from "../../policy-pack/offline";
 
-interface ReplayResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string | null;
-    inputs: Record<string, unknown>;
-    protect: boolean;
-    retainOnDelete: boolean;
-}
+/** What the bare-SDK replay registers again: the plan's view of each resource. */
+type ReplayResource = PlanResource;
 
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
 /** CPU seconds of this process so far (user + system): less disturbed than wall time on a busy machine. */
