@@ -8,6 +8,8 @@ export default defineConfig({
         exclude: [...configDefaults.exclude, "test/cluster/**", "test/keycloak/**", "test/e2e/**"],
         // Pulumi's mock runtime is process-global state: each test file gets its own process.
         pool: "forks",
+        // Everything the tests write goes below one folder, removed after the run.
+        globalSetup: ["./test/support/tempRoot.ts"],
         testTimeout: 60_000,
         hookTimeout: 120_000,
         reporters: ["default", "./test/support/summaryReporter.ts"],
