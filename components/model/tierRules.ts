@@ -63,6 +63,13 @@ export function checkAgainstTier(tierName: TierName, settings: TierBoundSettings
             problems.push({ path: ["quotas", key], message: `${value} is above the ${tierName} tier's ceiling of ${ceiling}` });
         }
     }
+    // A month's budget below one minute's limit: the gateways refuse it (Kong: month below minute).
+    const rate = settings.quotas.max_rate_limit ?? tier.apiQuotas.default.max_rate_limit;
+    const month = settings.quotas.max_calls_per_month ?? tier.apiQuotas.default.max_calls_per_month;
+    if (month < rate) {
+        const key = settings.quotas.max_calls_per_month !== undefined ? "max_calls_per_month" : "max_rate_limit";
+        problems.push({ path: ["quotas", key], message: `max_calls_per_month ${month} is below max_rate_limit ${rate}: a month must allow at least one minute's calls` });
+    }
     for (const feature of FEATURE_NAMES) {
         if (settings.features[feature] === true && !tier.features.allowed.includes(feature)) {
             problems.push({
