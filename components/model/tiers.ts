@@ -108,7 +108,7 @@ export interface ApiQuotas {
     /**
      * Gateway quota: calls per month for the whole tenant, beside the per-minute rate limit. The tier values
      * are a 30-day month (43,200 minutes) of calls at a tenth of the tier's rate limit: max_rate_limit × 4,320.
-     * At least max_rate_limit (a month's budget below one minute's limit is refused; Kong refuses it too).
+     * At least max_rate_limit: a month's budget below one minute's limit is refused (some gateways refuse it too).
      */
     max_calls_per_month: number;
 }
