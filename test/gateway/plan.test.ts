@@ -64,6 +64,20 @@ describe("quotaPerMonth", () => {
         expect(quotaPerMonth(tenant("business", 5000, "globex", 5000))).toBe(5000);
     });
 
+    it("never returns more than the ceiling nor less than the rate limit, whatever the tenant asks", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...TIER_NAMES), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 5_000_000_000 }), (tier, rate, month) => {
+                const ceiling = TIERS[tier].apiQuotas.ceiling.max_calls_per_month;
+                try {
+                    const quota = quotaPerMonth(tenant(tier, rate, "oasis", month));
+                    return quota <= ceiling && quota >= rate;
+                } catch {
+                    return month > ceiling || month < rate;
+                }
+            }),
+        );
+    });
+
     it("splits across gateways rounded down, never to nothing", () => {
         expect(quotaShare("globex", 43200001, 2)).toBe(21600000);
         expect(quotaShare("globex", 3, 3)).toBe(1);
