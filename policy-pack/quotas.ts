@@ -1,5 +1,5 @@
 /**
- * Tier ceilings: a tenant's namespace quota and its gateway rate limit never exceed what its tier
+ * Tier ceilings: a tenant's namespace quota and its gateway rate limit and quota never exceed what its tier
  * allows (components/model/tiers.ts), whatever a tenant file or a hand-written resource says.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -8,7 +8,7 @@ import { parseQuantity } from "../components/model/quantity";
 import { TIERS, TIER_NAMES, type TierName } from "../components/model/tiers";
 import { policyConfig } from "./lib/config";
 import { perResource } from "./lib/known";
-import { GATEWAY_RATE_LIMITS, describeObject, gatewayObjectTenant } from "./lib/gateway";
+import { GATEWAY_QUOTAS, GATEWAY_RATE_LIMITS, describeObject, gatewayObjectTenant } from "./lib/gateway";
 import { nameOf, namespaceOf } from "./lib/kubernetes";
 import { owningTenant, tierOfTenant } from "./lib/stack";
 import { tenantOfNamespace } from "./lib/tenancy";
@@ -135,56 +135,87 @@ const rateLimitSchema: NonNullable<StackValidationPolicy["configSchema"]> = {
             default: Object.fromEntries(TIER_NAMES.map((tier) => [tier, TIERS[tier].apiQuotas.ceiling.max_rate_limit])),
             description: "Per tier, the highest gateway rate limit in requests per minute (default: the project's tier table).",
         },
+        quotaCeilings: {
+            type: "object",
+            default: Object.fromEntries(TIER_NAMES.map((tier) => [tier, TIERS[tier].apiQuotas.ceiling.max_calls_per_month])),
+            description: "Per tier, the highest gateway quota in calls per month (default: the project's tier table).",
+        },
     },
 };
 
+/** One measure the policy checks on each gateway object: how to read it, its ceilings, its unit. */
+interface Measure {
+    read: Readonly<Record<string, (props: Record<string, unknown>) => number[] | undefined | null>>;
+    ceilings: Record<string, number>;
+    what: string;
+    unit: string;
+    plural: string;
+}
+
+interface Total {
+    value: number;
+    objects: string[];
+    urn: string;
+}
+
 /**
  * Every object of a tenant that an adapter says carries a rate limit stays within its tier's ceiling, and so
- * does the sum over the tenant's gateways (one limit across gateways, docs/gateway.md). Driven by the
- * registered adapters' descriptors only.
+ * does the sum over the tenant's gateways (one limit across gateways, docs/gateway.md); the same for the
+ * quota (calls per month), which every such object must carry too. Driven by the registered adapters'
+ * descriptors only.
  */
 export const gatewayRateLimitWithinTier: StackValidationPolicy = {
     name: "gateway-rate-limit-within-tier",
-    description: "Checks that every gateway rate limit of a tenant, on every adapter, sets a limit within its tier's ceiling, and that together they stay within it.",
+    description:
+        "Checks that every gateway rate limit of a tenant, on every adapter, sets a per-minute limit and a monthly quota within its tier's ceilings, and that together they stay within them.",
     enforcementLevel: "mandatory",
     configSchema: rateLimitSchema,
     validateStack: (args, reportViolation) => {
-        const { ceilings } = policyConfig<{ ceilings: Record<string, number> }>(rateLimitSchema, args);
-        const totals = new Map<string, { perMinute: number; objects: string[]; urn: string }>();
+        const { ceilings, quotaCeilings } = policyConfig<{ ceilings: Record<string, number>; quotaCeilings: Record<string, number> }>(rateLimitSchema, args);
+        const measures: Measure[] = [
+            { read: GATEWAY_RATE_LIMITS, ceilings, what: "a limit (a readable number of requests per minute)", unit: "requests per minute", plural: "rate limits" },
+            { read: GATEWAY_QUOTAS, ceilings: quotaCeilings, what: "a quota (a readable number of calls per month)", unit: "calls per month", plural: "quotas" },
+        ];
+        const totals = measures.map(() => new Map<string, Total>());
         perResource(
             (resource) => GATEWAY_RATE_LIMITS[resource.type] !== undefined,
             (object) => {
-                const limits = GATEWAY_RATE_LIMITS[object.type]!(object.props as Record<string, unknown>);
-                if (limits === null) return;
+                // Not a rate limit at all (another kind of plugin): nothing to check.
+                if (GATEWAY_RATE_LIMITS[object.type]!(object.props as Record<string, unknown>) === null) return;
                 const tenantId = gatewayObjectTenant(object, args.resources);
                 if (!tenantId) return;
                 const name = `${describeObject(object)} of tenant ${tenantId}`;
                 const tier = tierOf(object, tenantId, args.resources);
-                const ceiling = tier ? ceilings[tier] : undefined;
-                if (ceiling === undefined) {
+                if (tier === undefined || ceilings[tier] === undefined || quotaCeilings[tier] === undefined) {
                     reportViolation(`${name} must belong to a tenant of a known tier (got ${tier ?? "none"}).`, object.urn);
                     return;
                 }
-                if (limits === undefined || limits.length === 0) {
-                    reportViolation(`${name} must set a limit (a readable number of requests per minute).`, object.urn);
-                    return;
-                }
-                const perMinute = Math.max(...limits);
-                if (perMinute > ceiling) reportViolation(`${name} must allow at most ${ceiling} requests per minute (${tier} tier), not ${perMinute}.`, object.urn);
-                const total = totals.get(tenantId) ?? { perMinute: 0, objects: [], urn: object.urn };
-                totals.set(tenantId, { perMinute: total.perMinute + perMinute, objects: [...total.objects, describeObject(object)], urn: total.urn });
+                measures.forEach((measure, i) => {
+                    const limits = measure.read[object.type]?.(object.props as Record<string, unknown>);
+                    if (limits === undefined || limits === null || limits.length === 0) {
+                        reportViolation(`${name} must set ${measure.what}.`, object.urn);
+                        return;
+                    }
+                    const ceiling = measure.ceilings[tier]!;
+                    const value = Math.max(...limits);
+                    if (value > ceiling) reportViolation(`${name} must allow at most ${ceiling} ${measure.unit} (${tier} tier), not ${value}.`, object.urn);
+                    const total = totals[i]!.get(tenantId) ?? { value: 0, objects: [], urn: object.urn };
+                    totals[i]!.set(tenantId, { value: total.value + value, objects: [...total.objects, describeObject(object)], urn: total.urn });
+                });
             },
             () => {
-                for (const [tenantId, total] of totals) {
-                    const tier = tierOfTenant(tenantId, args.resources, LABEL_TIER);
-                    const ceiling = tier ? ceilings[tier] : undefined;
-                    if (ceiling !== undefined && total.objects.length > 1 && total.perMinute > ceiling) {
-                        reportViolation(
-                            `The gateway rate limits of tenant ${tenantId} (${total.objects.join(", ")}) must together allow at most ${ceiling} requests per minute (${tier} tier), not ${total.perMinute}.`,
-                            total.urn,
-                        );
+                measures.forEach((measure, i) => {
+                    for (const [tenantId, total] of totals[i]!) {
+                        const tier = tierOfTenant(tenantId, args.resources, LABEL_TIER);
+                        const ceiling = tier ? measure.ceilings[tier] : undefined;
+                        if (ceiling !== undefined && total.objects.length > 1 && total.value > ceiling) {
+                            reportViolation(
+                                `The gateway ${measure.plural} of tenant ${tenantId} (${total.objects.join(", ")}) must together allow at most ${ceiling} ${measure.unit} (${tier} tier), not ${total.value}.`,
+                                total.urn,
+                            );
+                        }
                     }
-                }
+                });
             },
         )(args, reportViolation);
     },

@@ -34,6 +34,8 @@ export interface TenantGateway {
     consumer: string;
     /** Requests per minute this gateway allows the tenant (its share of the tier limit). */
     rateLimitPerMinute: number;
+    /** Calls per month this gateway allows the tenant (its share of the quota). */
+    quotaPerMonth: number;
     /** API key of the tenant on this gateway (a Pulumi secret), absent once archived. */
     apiKey?: pulumi.Output<string>;
 }
@@ -65,6 +67,11 @@ export interface GatewayPackDescriptor {
      * is not a rate limit (another kind of plugin), undefined when it must limit but no limit is readable.
      */
     rateLimits: Readonly<Record<string, (props: Record<string, unknown>) => number[] | undefined | null>>;
+    /**
+     * The same for the quota: for each type that carries a rate limit, the most calls a month can see under
+     * the object's windows of an hour or longer; undefined when it must carry a quota but none is readable.
+     */
+    quotas: Readonly<Record<string, (props: Record<string, unknown>) => number[] | undefined | null>>;
     /** Objects that reference other objects (consumers, applications, credentials, certificates), and how to read them. */
     references: Readonly<Record<string, (props: Record<string, unknown>) => GatewayReference[]>>;
     /** Tenant ids an object claims to be (a consumer's custom_id): each must be its own tenant's. */

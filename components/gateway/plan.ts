@@ -17,6 +17,8 @@ export interface GatewayPlan {
     aclGroup: string;
     /** Requests per minute on this gateway: the tenant's limit, or its share when it is on several gateways. */
     rateLimitPerMinute: number;
+    /** Calls per month on this gateway (the quota): the tenant's quota, or its share when it is on several gateways. */
+    quotaPerMonth: number;
     /** The consumer has credentials (API key, ACL membership, mTLS): false once archived. */
     credentials: boolean;
     /** Every call the consumer makes is refused with this, when set (suspended, archived). */
@@ -35,6 +37,20 @@ export function rateLimitPerMinute(tenant: Pick<ResolvedTenant, "id" | "apiQuota
     if (!Number.isInteger(rate) || rate <= 0) throw new Error(`tenant ${tenant.id}: max_rate_limit must be a positive whole number (got ${rate})`);
     if (rate > ceiling) throw new Error(`tenant ${tenant.id}: max_rate_limit ${rate} is above its tier's ceiling of ${ceiling} requests per minute`);
     return rate;
+}
+
+/**
+ * The tenant's monthly quota, checked again against its tier's ceiling and its rate limit (validation already
+ * did): never above the tier, never below one minute's limit (Kong refuses a month below a minute).
+ */
+export function quotaPerMonth(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier">): number {
+    const quota = tenant.apiQuotas.max_calls_per_month;
+    const ceiling = tenant.tier.apiQuotas.ceiling.max_calls_per_month;
+    if (!Number.isInteger(quota) || quota <= 0) throw new Error(`tenant ${tenant.id}: max_calls_per_month must be a positive whole number (got ${quota})`);
+    if (quota > ceiling) throw new Error(`tenant ${tenant.id}: max_calls_per_month ${quota} is above its tier's ceiling of ${ceiling} calls per month`);
+    const rate = rateLimitPerMinute(tenant);
+    if (quota < rate) throw new Error(`tenant ${tenant.id}: max_calls_per_month ${quota} is below its max_rate_limit of ${rate}`);
+    return quota;
 }
 
 export function terminationMessage(tenantId: string, gateway: AccessPlan["gateway"]): string | undefined {
@@ -71,6 +87,13 @@ export function rateLimitShare(tenantId: string, perMinute: number, gateways: nu
     return share;
 }
 
+/** The quota across gateways, split like the rate limit: an even share on each, rounded down. */
+export function quotaShare(tenantId: string, perMonth: number, gateways: number): number {
+    const share = Math.floor(perMonth / gateways);
+    if (share < 1) throw new Error(`tenant ${tenantId}: max_calls_per_month ${perMonth} cannot be split across ${gateways} gateways (each needs at least 1 call per month)`);
+    return share;
+}
+
 export function gatewayPlan(
     tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier" | "names">,
     access: Pick<AccessPlan, "gateway">,
@@ -81,6 +104,7 @@ export function gatewayPlan(
         consumer: tenant.names.gatewayConsumer,
         aclGroup: tenant.names.gatewayAclGroup,
         rateLimitPerMinute: rateLimitShare(tenant.id, rateLimitPerMinute(tenant), gateways),
+        quotaPerMonth: quotaShare(tenant.id, quotaPerMonth(tenant), gateways),
         credentials: access.gateway !== "closed",
         termination: message === undefined ? undefined : { status: 403, message },
         clientCertificate: access.gateway !== "closed",

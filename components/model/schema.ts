@@ -120,6 +120,14 @@ export const QuotasSchema = z
             .positive()
             .optional()
             .describe("Gateway rate limit for the tenant's consumer, in requests per minute. Defaults to the tier's value; at most the tier's ceiling."),
+        max_calls_per_month: z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe(
+                "Gateway quota for the tenant's consumer, in calls per month, beside the per-minute rate limit. Defaults to the tier's value; at most the tier's ceiling, at least max_rate_limit.",
+            ),
     })
     .describe("Platform quotas enforced by the control plane and the gateway.");
 

@@ -63,6 +63,13 @@ export function checkAgainstTier(tierName: TierName, settings: TierBoundSettings
             problems.push({ path: ["quotas", key], message: `${value} is above the ${tierName} tier's ceiling of ${ceiling}` });
         }
     }
+    // A month's budget below one minute's limit makes no sense, and a gateway may refuse it (docs/gateway.md).
+    // Only a lowered quota can be below: every tier's default quota is above its rate-limit ceiling.
+    const month = settings.quotas.max_calls_per_month;
+    const rate = settings.quotas.max_rate_limit ?? tier.apiQuotas.default.max_rate_limit;
+    if (month !== undefined && month < rate) {
+        problems.push({ path: ["quotas", "max_calls_per_month"], message: `max_calls_per_month ${month} is below max_rate_limit ${rate}: a month must allow at least one minute's calls` });
+    }
     for (const feature of FEATURE_NAMES) {
         if (settings.features[feature] === true && !tier.features.allowed.includes(feature)) {
             problems.push({

@@ -105,9 +105,15 @@ export interface ApiQuotas {
     max_subscriptions: number;
     /** Gateway rate limit, in requests per minute for the whole tenant. */
     max_rate_limit: number;
+    /**
+     * Gateway quota: calls per month for the whole tenant, beside the per-minute rate limit. The tier values
+     * are a 30-day month (43,200 minutes) of calls at a tenth of the tier's rate limit: max_rate_limit × 4,320.
+     * At least max_rate_limit: a month's budget below one minute's limit is refused (some gateways refuse it too).
+     */
+    max_calls_per_month: number;
 }
 
-export const API_QUOTA_KEYS = ["max_apis", "max_subscriptions", "max_rate_limit"] as const satisfies readonly (keyof ApiQuotas)[];
+export const API_QUOTA_KEYS = ["max_apis", "max_subscriptions", "max_rate_limit", "max_calls_per_month"] as const satisfies readonly (keyof ApiQuotas)[];
 
 export interface ContainerResources {
     cpu: string;
@@ -190,8 +196,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         priorityClasses: ["stoa-tenant-batch"],
         apiQuotas: {
-            default: { max_apis: 5, max_subscriptions: 20, max_rate_limit: 100 },
-            ceiling: { max_apis: 10, max_subscriptions: 50, max_rate_limit: 1000 },
+            default: { max_apis: 5, max_subscriptions: 20, max_rate_limit: 100, max_calls_per_month: 432000 },
+            ceiling: { max_apis: 10, max_subscriptions: 50, max_rate_limit: 1000, max_calls_per_month: 4320000 },
         },
         // "Core APIs, basic MCP"
         features: { allowed: ["mcp_enabled"], defaults: { ...NO_FEATURES, mcp_enabled: true } },
@@ -219,8 +225,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         priorityClasses: ["stoa-tenant-batch"],
         apiQuotas: {
-            default: { max_apis: 20, max_subscriptions: 100, max_rate_limit: 1000 },
-            ceiling: { max_apis: 50, max_subscriptions: 250, max_rate_limit: 5000 },
+            default: { max_apis: 20, max_subscriptions: 100, max_rate_limit: 1000, max_calls_per_month: 4320000 },
+            ceiling: { max_apis: 50, max_subscriptions: 250, max_rate_limit: 5000, max_calls_per_month: 21600000 },
         },
         // "APIs + MCP tools, portal"
         features: { allowed: ["mcp_enabled", "portal"], defaults: { ...NO_FEATURES, mcp_enabled: true, portal: true } },
@@ -248,8 +254,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         priorityClasses: ["stoa-tenant-batch", "stoa-tenant-elevated"],
         apiQuotas: {
-            default: { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000 },
-            ceiling: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
+            default: { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000, max_calls_per_month: 43200000 },
+            ceiling: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000, max_calls_per_month: 216000000 },
         },
         // "Full platform, multi-gateway"
         features: {
@@ -280,8 +286,8 @@ export const TIERS: Readonly<Record<TierName, Tier>> = {
         },
         priorityClasses: ["stoa-tenant-batch", "stoa-tenant-elevated"],
         apiQuotas: {
-            default: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000 },
-            ceiling: { max_apis: 1000, max_subscriptions: 10000, max_rate_limit: 500000 },
+            default: { max_apis: 200, max_subscriptions: 1000, max_rate_limit: 50000, max_calls_per_month: 216000000 },
+            ceiling: { max_apis: 1000, max_subscriptions: 10000, max_rate_limit: 500000, max_calls_per_month: 2160000000 },
         },
         // "White-label, dedicated support"
         features: { allowed: FEATURE_NAMES, defaults: { ...NO_FEATURES, mcp_enabled: true, portal: true } },

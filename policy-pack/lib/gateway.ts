@@ -11,12 +11,13 @@ import { kubernetesType, labelsOf, nameOf, namespaceOf } from "./kubernetes";
 import { owningTenant } from "./stack";
 import { tenantOfNamespace } from "./tenancy";
 
-function merged<K extends "rateLimits" | "references" | "claimedTenants">(key: K): GatewayPackDescriptor[K] {
+function merged<K extends "rateLimits" | "quotas" | "references" | "claimedTenants">(key: K): GatewayPackDescriptor[K] {
     return Object.assign({}, ...GATEWAY_ADAPTERS.map((adapter) => adapter.pack[key])) as GatewayPackDescriptor[K];
 }
 
 /** Every registered adapter's readers, by Pulumi type. */
 export const GATEWAY_RATE_LIMITS = merged("rateLimits");
+export const GATEWAY_QUOTAS = merged("quotas");
 export const GATEWAY_REFERENCES = merged("references");
 export const GATEWAY_CLAIMS = merged("claimedTenants");
 /** API groups of every registered adapter, which no tenant Role may write. */

@@ -9,12 +9,13 @@ beforeAll(async () => {
     run = await runProgram();
 });
 
+// Quotas per month: the tier defaults (community 432000, enterprise 216000000, starter 4320000), globex's own 20000000.
 const EXPECTED = {
-    oasis: { state: "open", rate: 500 },
-    "acme-corp": { state: "open", rate: 10000 },
-    globex: { state: "blocked", rate: 5000 },
+    oasis: { state: "open", rate: 500, month: 432000 },
+    "acme-corp": { state: "open", rate: 10000, month: 216000000 },
+    globex: { state: "blocked", rate: 5000, month: 20000000 },
     // initech sets no max_rate_limit: the starter tier's default.
-    initech: { state: "closed", rate: 1000 },
+    initech: { state: "closed", rate: 1000, month: 4320000 },
 } as const;
 
 describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => {
@@ -42,10 +43,10 @@ describe.each(Object.entries(EXPECTED))("gateway of %s (%s)", (id, expected) => 
         expect(plugins.includes(`tenant-${id}-request-termination`)).toBe(!open);
     });
 
-    it("limits calls per consumer at the tenant's rate, in redis, fault tolerance set", () => {
+    it("limits calls per consumer at the tenant's rate and monthly quota, in redis, fault tolerance set", () => {
         const plugin = resource(run, TYPES.kongPlugin, `${id}/kong-rate-limiting`);
         expect(plugin.inputs.plugin).toBe("rate-limiting");
-        expect(plugin.inputs.config).toMatchObject({ minute: expected.rate, limit_by: "consumer", policy: "redis", fault_tolerant: true });
+        expect(plugin.inputs.config).toMatchObject({ minute: expected.rate, month: expected.month, limit_by: "consumer", policy: "redis", fault_tolerant: true });
     });
 
     it(open ? "refuses nothing" : "refuses every call with 403 and a clear message", () => {

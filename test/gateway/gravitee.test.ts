@@ -1,20 +1,27 @@
 /**
  * The Gravitee adapter under Pulumi's mocks: its objects checked against the operator's CRD fields
  * (graviteeCrd.ts), per tenant status, with and without mTLS; and multi-gateway tenants on Kong and
- * Gravitee with their rate limit split.
+ * Gravitee with their rate limit and quota split.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { SAMPLE_TENANTS_DIR, TYPES, layerLeaks, maybeResource, resource, runProgram, tenantResources } from "../identity/offline";
 import { subscriptionSpec } from "../../components/gateway/gravitee/objects";
-import { API_V4_DEFINITION_SPEC, APPLICATION_SPEC, RATE_LIMIT_CONFIGURATION, SUBSCRIPTION_SPEC, structuralProblems } from "./graviteeCrd";
+import { API_V4_DEFINITION_SPEC, APPLICATION_SPEC, POLICY_CONFIGURATIONS, QUOTA_CONFIGURATION, SUBSCRIPTION_SPEC, structuralProblems } from "./graviteeCrd";
 
-type Plan = { security: { type: string }; flows: { request: { policy: string; configuration: Record<string, unknown> }[] }[] };
+type Step = { name: string; policy: string; configuration: Record<string, unknown> };
+type Plan = { security: { type: string }; flows: { request: Step[] }[] };
 const spec = (r: { inputs: Record<string, unknown> } | undefined) => r?.inputs.spec as Record<string, unknown>;
 const planLimits = (api: Record<string, unknown>) =>
     Object.fromEntries(
         Object.entries(api.plans as Record<string, Plan>).map(([key, plan]) => [key, plan.flows.flatMap((f) => f.request.filter((s) => s.policy === "rate-limit").map((s) => (s.configuration.rate as { limit: number }).limit))]),
     );
+const planQuotas = (api: Record<string, unknown>) =>
+    Object.fromEntries(
+        Object.entries(api.plans as Record<string, Plan>).map(([key, plan]) => [key, plan.flows.flatMap((f) => f.request.filter((s) => s.policy === "quota").map((s) => (s.configuration.quota as { limit: number }).limit))]),
+    );
+const planPolicies = (api: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(api.plans as Record<string, Plan>).map(([key, plan]) => [key, plan.flows.flatMap((f) => f.request.map((s) => s.policy))]));
 
 describe("Gravitee as the only gateway, with mTLS", () => {
     let run: OfflineRun;
@@ -30,7 +37,14 @@ describe("Gravitee as the only gateway, with mTLS", () => {
         expect(structuralProblems({ api: { name: "x" }, plan: "API_KEY" }, SUBSCRIPTION_SPEC)).toEqual(["spec.application: required"]);
     });
 
-    it("emits only fields the operator's CRDs define, and rate-limit configurations Gravitee's policy reads", () => {
+    it("catches a quota period the quota policy does not know and a missing quota", () => {
+        expect(structuralProblems({ quota: { limit: 5, periodTimeUnit: "MINUTES" } }, QUOTA_CONFIGURATION, "configuration")).toEqual([
+            'configuration.quota.periodTimeUnit: "MINUTES" is not one of HOURS, DAYS, WEEKS, MONTHS',
+        ]);
+        expect(structuralProblems({ rate: { limit: 5 } }, QUOTA_CONFIGURATION, "configuration")).toEqual(["configuration.quota: required", "configuration.rate: not a field of the CRD"]);
+    });
+
+    it("emits only fields the operator's CRDs define, and policy configurations Gravitee's policies read", () => {
         const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:gravitee.io/"));
         expect(objects.length).toBeGreaterThan(0);
         const specs = { ApiV4Definition: API_V4_DEFINITION_SPEC, Application: APPLICATION_SPEC, Subscription: SUBSCRIPTION_SPEC } as const;
@@ -42,12 +56,15 @@ describe("Gravitee as the only gateway, with mTLS", () => {
             if (object.inputs.spec !== "[secret]") expect(structuralProblems(object.inputs.spec, specs[kind]), object.name).toEqual([]);
             if (kind !== "ApiV4Definition") continue;
             for (const plan of Object.values(spec(object).plans as Record<string, Plan>)) {
-                for (const step of plan.flows.flatMap((f) => f.request)) expect(structuralProblems(step.configuration, RATE_LIMIT_CONFIGURATION, "configuration"), object.name).toEqual([]);
+                for (const step of plan.flows.flatMap((f) => f.request)) {
+                    expect(Object.keys(POLICY_CONFIGURATIONS), object.name).toContain(step.policy);
+                    expect(structuralProblems(step.configuration, POLICY_CONFIGURATIONS[step.policy]!, "configuration"), object.name).toEqual([]);
+                }
             }
         }
     });
 
-    it("gives an active tenant its API with an API-key and an mTLS plan, each at its rate on one counter", () => {
+    it("gives an active tenant its API with an API-key and an mTLS plan, each at its rate and quota on one counter", () => {
         const api = spec(resource(run, TYPES.graviteeApi, "oasis/gravitee-api"));
         expect(api).toMatchObject({ name: "tenant-oasis", state: "STARTED", visibility: "PRIVATE", contextRef: { name: "apim-dev", namespace: "stoa-system" } });
         expect(api.listeners).toEqual([{ type: "HTTP", paths: [{ path: "/oasis" }], entrypoints: [{ type: "http-proxy", qos: "AUTO" }] }]);
@@ -58,6 +75,15 @@ describe("Gravitee as the only gateway, with mTLS", () => {
         expect(plans.MTLS!.security.type).toBe("MTLS");
         const rate = plans.MTLS!.flows[0]!.request[0]!.configuration.rate as Record<string, unknown>;
         expect(rate).toMatchObject({ periodTime: 1, periodTimeUnit: "MINUTES", key: "stoa-tenant-oasis", useKeyOnly: true });
+        // oasis: community, quota left at the tier default of 432000 calls per month.
+        expect(planQuotas(api)).toEqual({ API_KEY: [432000], MTLS: [432000] });
+        expect(plans.API_KEY!.flows[0]!.request[1]!.configuration).toEqual({
+            async: false,
+            addHeaders: true,
+            quota: { limit: 432000, periodTime: 1, periodTimeUnit: "MONTHS", key: "stoa-tenant-oasis", useKeyOnly: true },
+        });
+        expect(planPolicies(api)).toEqual({ API_KEY: ["rate-limit", "quota"], MTLS: ["rate-limit", "quota"] });
+        expect(api.responseTemplates).toBeUndefined();
     });
 
     it("subscribes the tenant's application to its own API with a secret key and with its certificate", () => {
@@ -82,13 +108,28 @@ describe("Gravitee as the only gateway, with mTLS", () => {
         expect(spec(resource(run, TYPES.graviteeSubscription, "oasis/gravitee-mtls-subscription")).apiKeys).toBeUndefined();
     });
 
-    it("refuses every call of a suspended tenant by stopping its API, keeping its credentials", () => {
-        expect(spec(resource(run, TYPES.graviteeApi, "globex/gravitee-api")).state).toBe("STOPPED");
+    it("refuses every call of a suspended tenant with 403 and its message, API deployed, credentials kept", () => {
+        const api = spec(resource(run, TYPES.graviteeApi, "globex/gravitee-api"));
+        expect(api.state).toBe("STARTED");
+        const message = "Tenant globex is suspended: API calls are refused until the suspension is lifted. Contact the platform team.";
+        // The interrupt step comes first in every plan, before the rate limit and quota count the call.
+        expect(planPolicies(api)).toEqual({ API_KEY: ["policy-interrupt", "rate-limit", "quota"], MTLS: ["policy-interrupt", "rate-limit", "quota"] });
+        for (const plan of Object.values(api.plans as Record<string, Plan>)) {
+            expect(plan.flows[0]!.request[0]).toEqual({ name: "Tenant access ended", enabled: true, policy: "policy-interrupt", configuration: { errorKey: "STOA_TENANT_TERMINATED", message } });
+        }
+        // Without a template Gravitee would answer the interrupt with 500: the template makes it 403 for any Accept header.
+        expect(api.responseTemplates).toEqual({
+            STOA_TENANT_TERMINATED: { "*/*": { status: 403, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message }) } },
+        });
         expect(maybeResource(run, TYPES.graviteeSubscription, "globex/gravitee-api-key-subscription")).toBeDefined();
+        expect(maybeResource(run, TYPES.graviteeSubscription, "globex/gravitee-mtls-subscription")).toBeDefined();
     });
 
     it("leaves an archived tenant no credentials: no subscription, no key, no certificate, API stopped", () => {
-        expect(spec(resource(run, TYPES.graviteeApi, "initech/gravitee-api")).state).toBe("STOPPED");
+        const api = spec(resource(run, TYPES.graviteeApi, "initech/gravitee-api"));
+        expect(api.state).toBe("STOPPED");
+        expect(JSON.stringify(api.responseTemplates)).toContain('"status":403');
+        expect(JSON.stringify(api.responseTemplates)).toContain("Tenant initech is archived");
         expect((spec(resource(run, TYPES.graviteeApplication, "initech/gravitee-application")).settings as { tls?: unknown }).tls).toBeUndefined();
         expect(maybeResource(run, TYPES.graviteeSubscription, "initech/gravitee-api-key-subscription")).toBeUndefined();
         expect(maybeResource(run, TYPES.graviteeSubscription, "initech/gravitee-mtls-subscription")).toBeUndefined();
@@ -113,6 +154,11 @@ describe("Kong and Gravitee in one stack", () => {
         run = await runProgram(SAMPLE_TENANTS_DIR, { gateways: [{ adapter: "kong" }, { adapter: "gravitee" }] });
     });
     const kongMinute = (id: string) => (maybeResource(run, TYPES.kongPlugin, `${id}/kong-rate-limiting`)?.inputs.config as { minute: number } | undefined)?.minute;
+    const kongMonth = (id: string) => (maybeResource(run, TYPES.kongPlugin, `${id}/kong-rate-limiting`)?.inputs.config as { month: number } | undefined)?.month;
+    const graviteeQuotas = (id: string) => {
+        const api = maybeResource(run, TYPES.graviteeApi, `${id}/gravitee-api`);
+        return api ? planQuotas(spec(api)) : undefined;
+    };
     const graviteeLimits = (id: string) => {
         const api = maybeResource(run, TYPES.graviteeApi, `${id}/gravitee-api`);
         return api ? planLimits(spec(api)) : undefined;
@@ -125,6 +171,16 @@ describe("Kong and Gravitee in one stack", () => {
         // globex: business, multi_gateway on, 5000 per minute, suspended.
         expect(kongMinute("globex")).toBe(2500);
         expect(graviteeLimits("globex")).toEqual({ API_KEY: [2500] });
+    });
+
+    it("splits the monthly quota the same way", () => {
+        // acme-corp: enterprise default of 216000000 calls per month; globex: lowered to 20000000 in its file.
+        expect(kongMonth("acme-corp")).toBe(108000000);
+        expect(graviteeQuotas("acme-corp")).toEqual({ API_KEY: [108000000] });
+        expect(kongMonth("globex")).toBe(10000000);
+        expect(graviteeQuotas("globex")).toEqual({ API_KEY: [10000000] });
+        // oasis: on Kong only, its full community default.
+        expect(kongMonth("oasis")).toBe(432000);
     });
 
     it("keeps a tenant whose tier does not allow multi-gateway on the default gateway only, at its full limit", () => {

@@ -8,6 +8,12 @@
  * gravitee.io_subscriptions.yaml. The rate-limit policy's configuration keys: Gravitee APIM policy
  * reference "Rate Limit" (documentation.gravitee.io/apim, policy-reference/rate-limit): `rate.limit`,
  * `rate.periodTime`, `rate.periodTimeUnit`, `rate.key`, `rate.useKeyOnly`, `async`, `addHeaders`.
+ * The quota policy's: github.com/gravitee-io/gravitee-policy-ratelimit, commit efb4bc9 (APIM 4.12.4),
+ * gravitee-policy-quota/src/main/resources/schemas/schema-form.json and QuotaConfiguration.java (plugin id
+ * `quota`). The interrupt policy's: github.com/gravitee-io/gravitee-policy-interrupt, commit 2b1cadf (1.1.1),
+ * src/main/resources/schemas/schema-form.json (plugin id `policy-interrupt`; `errorKey` and `message`
+ * required). Response templates: gravitee.io_apiv4definitions.yaml `spec.responseTemplates` (error key →
+ * media type → `status`, `headers`, `body`, `propagateErrorKeyToLogs`).
  */
 
 export interface FieldSpec {
@@ -88,6 +94,13 @@ export const API_V4_DEFINITION_SPEC: FieldSpec = {
         listeners: { type: "array", items: free },
         name: str,
         plans: { type: "object", values: plan },
+        responseTemplates: {
+            type: "object",
+            values: {
+                type: "object",
+                values: { type: "object", keys: { body: str, headers: { type: "object", values: str }, propagateErrorKeyToLogs: bool, status: int } },
+            },
+        },
         state: { type: "string", enum: ["STARTED", "STOPPED"] },
         type: { type: "string", enum: ["PROXY", "MESSAGE", "NATIVE", "LLM_PROXY", "MCP_PROXY", "A2A_PROXY"] },
         version: str,
@@ -159,6 +172,48 @@ export const RATE_LIMIT_CONFIGURATION: FieldSpec = {
         },
     },
     required: ["rate"],
+};
+
+/** The quota policy's configuration (policy `quota`). */
+export const QUOTA_CONFIGURATION: FieldSpec = {
+    type: "object",
+    keys: {
+        errorStrategy: { type: "string", enum: ["BLOCK_ON_INTERNAL_ERROR", "FALLBACK_PASS_TROUGH"] },
+        async: bool,
+        addHeaders: bool,
+        quota: {
+            type: "object",
+            keys: {
+                key: str,
+                useKeyOnly: bool,
+                limit: int,
+                dynamicLimit: str,
+                periodTime: int,
+                periodTimeUnit: { type: "string", enum: ["HOURS", "DAYS", "WEEKS", "MONTHS"] },
+                dynamicPeriodTime: str,
+            },
+        },
+    },
+    required: ["quota"],
+};
+
+/** The interrupt policy's configuration (policy `policy-interrupt`). */
+export const INTERRUPT_CONFIGURATION: FieldSpec = {
+    type: "object",
+    keys: {
+        scope: { type: "string", enum: ["REQUEST", "REQUEST_CONTENT", "RESPONSE", "RESPONSE_CONTENT"] },
+        errorKey: str,
+        message: str,
+        variables: { type: "array", items: { type: "object", keys: { name: str, value: str }, required: ["name", "value"] } },
+    },
+    required: ["errorKey", "message"],
+};
+
+/** The configuration schema of each policy the adapter emits, by policy id. */
+export const POLICY_CONFIGURATIONS: Record<string, FieldSpec> = {
+    "rate-limit": RATE_LIMIT_CONFIGURATION,
+    quota: QUOTA_CONFIGURATION,
+    "policy-interrupt": INTERRUPT_CONFIGURATION,
 };
 
 /** Every place `value` departs from `spec`, as `path: problem`. A string of "[secret]" stands for a secret value. */

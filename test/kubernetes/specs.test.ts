@@ -240,7 +240,7 @@ describe("groupBindings", () => {
 describe("opaTenantDocument", () => {
     it("carries id, tier, status, environment, features and API quotas, nothing else", () => {
         const features = { mcp_enabled: true, portal: false, shadow_mode: false, advanced_analytics: true, multi_gateway: false, white_label: false };
-        const apiQuotas = { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000 };
+        const apiQuotas = { max_apis: 50, max_subscriptions: 200, max_rate_limit: 10000, max_calls_per_month: 43200000 };
         const doc = opaTenantDocument({ id: "acme", tierName: "business", status: "active", features, apiQuotas }, "prod");
         expect(doc).toEqual({ id: "acme", tier: "business", status: "active", environment: "prod", features, apiQuotas });
         features.portal = true;

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_ADAPTERS, type GatewayName } from "../../components/gateway/registry";
 import { gatewayObjectsOwnTenant } from "../../policy-pack/gateway";
-import { GATEWAY_CLAIMS, GATEWAY_RATE_LIMITS, GATEWAY_REFERENCES } from "../../policy-pack/lib/gateway";
+import { GATEWAY_CLAIMS, GATEWAY_QUOTAS, GATEWAY_RATE_LIMITS, GATEWAY_REFERENCES } from "../../policy-pack/lib/gateway";
 import { evaluatePolicies, type PlanResource } from "../../policy-pack/offline";
 import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
 import { gatewayRateLimitWithinTier } from "../../policy-pack/quotas";
@@ -26,6 +26,12 @@ interface AdapterFixtures {
     /** oasis's rate limit at 5000 per minute. */
     aboveTier: () => PlanResource[];
     aboveTierMessage: string;
+    /** oasis's quota at 5000000 calls per month (community ceiling: 4320000). */
+    quotaAboveTier: () => PlanResource[];
+    quotaAboveTierMessage: string;
+    /** oasis's rate limit within the tier, without any quota. */
+    noQuota: () => PlanResource[];
+    noQuotaMessage: string;
     /** An oasis object that references a globex object. */
     crossTenant: () => PlanResource[];
     crossTenantMessage: string;
@@ -37,12 +43,14 @@ interface AdapterFixtures {
 const KONG = "kubernetes:configuration.konghq.com/v1";
 const kongConsumer = (id: string, owner: PlanResource, credentials: string[], customId = id) =>
     resource(`${KONG}:KongConsumer`, { ...meta("stoa-system", `tenant-${id}`), username: id, custom_id: customId, credentials }, of(owner));
-const kongRate = (id: string, owner: PlanResource, minute: number) =>
-    resource(`${KONG}:KongPlugin`, { ...meta("stoa-system", `tenant-${id}-rate-limiting`), plugin: "rate-limiting", config: { minute } }, of(owner));
+/** `month: null`: no quota window at all. */
+const kongRate = (id: string, owner: PlanResource, minute: number, month: number | null = 432000) =>
+    resource(`${KONG}:KongPlugin`, { ...meta("stoa-system", `tenant-${id}-rate-limiting`), plugin: "rate-limiting", config: { minute, ...(month === null ? {} : { month }) } }, of(owner));
 const kongKey = (id: string, owner: PlanResource) => resource("kubernetes:core/v1:Secret", meta("stoa-system", `tenant-${id}-key-auth`), of(owner));
 
 const GRAVITEE = "kubernetes:gravitee.io/v1alpha1";
 const rateStep = (limit: number) => ({ name: "Rate limit", enabled: true, policy: "rate-limit", configuration: { rate: { limit, periodTime: 1, periodTimeUnit: "MINUTES" } } });
+const quotaStep = (limit: number, periodTimeUnit = "MONTHS") => ({ name: "Quota", enabled: true, policy: "quota", configuration: { quota: { limit, periodTime: 1, periodTimeUnit } } });
 const graviteeApi = (id: string, owner: PlanResource, steps: Record<string, unknown>[]) =>
     resource(
         `${GRAVITEE}:ApiV4Definition`,
@@ -64,13 +72,17 @@ const FIXTURES: Record<GatewayName, AdapterFixtures> = {
             oasis,
             globex,
             kongConsumer("oasis", oasis, ["tenant-oasis-key-auth"]),
-            kongRate("oasis", oasis, 500),
+            kongRate("oasis", oasis, 500, 432000),
             kongKey("oasis", oasis),
             kongConsumer("globex", globex, ["tenant-globex-key-auth"]),
             kongKey("globex", globex),
         ],
         aboveTier: () => [oasis, kongConsumer("oasis", oasis, []), kongRate("oasis", oasis, 5000)],
         aboveTierMessage: "KongPlugin tenant-oasis-rate-limiting of tenant oasis must allow at most 1000 requests per minute (community tier), not 5000",
+        quotaAboveTier: () => [oasis, kongConsumer("oasis", oasis, []), kongRate("oasis", oasis, 500, 5000000)],
+        quotaAboveTierMessage: "KongPlugin tenant-oasis-rate-limiting of tenant oasis must allow at most 4320000 calls per month (community tier), not 5000000",
+        noQuota: () => [oasis, kongConsumer("oasis", oasis, []), kongRate("oasis", oasis, 500, null)],
+        noQuotaMessage: "KongPlugin tenant-oasis-rate-limiting of tenant oasis must set a quota (a readable number of calls per month)",
         crossTenant: () => [oasis, globex, kongConsumer("oasis", oasis, ["tenant-globex-key-auth"]), kongKey("globex", globex)],
         crossTenantMessage: "KongConsumer tenant-oasis of tenant oasis must reference only its own tenant's objects: credentials names Secret tenant-globex-key-auth of tenant globex",
         claimsOther: () => [oasis, kongConsumer("oasis", oasis, [], "globex")],
@@ -80,15 +92,19 @@ const FIXTURES: Record<GatewayName, AdapterFixtures> = {
         compliant: () => [
             oasis,
             globex,
-            graviteeApi("oasis", oasis, [rateStep(500)]),
+            graviteeApi("oasis", oasis, [rateStep(500), quotaStep(432000)]),
             graviteeApp("oasis", oasis),
             graviteeSubscription("oasis", oasis, "tenant-oasis"),
-            graviteeApi("globex", globex, [rateStep(5000)]),
+            graviteeApi("globex", globex, [rateStep(5000), quotaStep(43200000)]),
             graviteeApp("globex", globex),
         ],
-        aboveTier: () => [oasis, graviteeApi("oasis", oasis, [rateStep(5000)])],
+        aboveTier: () => [oasis, graviteeApi("oasis", oasis, [rateStep(5000), quotaStep(432000)])],
         aboveTierMessage: "ApiV4Definition tenant-oasis of tenant oasis must allow at most 1000 requests per minute (community tier), not 5000",
-        crossTenant: () => [oasis, globex, graviteeApi("oasis", oasis, [rateStep(500)]), graviteeSubscription("oasis", oasis, "tenant-globex"), graviteeApp("globex", globex)],
+        quotaAboveTier: () => [oasis, graviteeApi("oasis", oasis, [rateStep(500), quotaStep(5000000)])],
+        quotaAboveTierMessage: "ApiV4Definition tenant-oasis of tenant oasis must allow at most 4320000 calls per month (community tier), not 5000000",
+        noQuota: () => [oasis, graviteeApi("oasis", oasis, [rateStep(500)])],
+        noQuotaMessage: "ApiV4Definition tenant-oasis of tenant oasis must set a quota (a readable number of calls per month)",
+        crossTenant: () => [oasis, globex, graviteeApi("oasis", oasis, [rateStep(500), quotaStep(432000)]), graviteeSubscription("oasis", oasis, "tenant-globex"), graviteeApp("globex", globex)],
         crossTenantMessage: "Subscription tenant-oasis-mtls of tenant oasis must reference only its own tenant's objects: spec.application names Application tenant-globex of tenant globex",
         claimsOther: () => [oasis, graviteeApp("oasis", oasis, "globex")],
         claimsOtherMessage: 'Application tenant-oasis of tenant oasis must identify its own tenant, not "globex"',
@@ -103,6 +119,12 @@ describe.each(Object.entries(FIXTURES))("gateway policies on %s", (_adapter, fix
     it("refuse a rate limit above the tier", async () => {
         await expectViolation(gatewayRateLimitWithinTier, fixtures.aboveTier(), fixtures.aboveTierMessage);
     });
+    it("refuse a quota above the tier", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, fixtures.quotaAboveTier(), fixtures.quotaAboveTierMessage);
+    });
+    it("refuse a rate limit without a quota", async () => {
+        await expectViolation(gatewayRateLimitWithinTier, fixtures.noQuota(), fixtures.noQuotaMessage);
+    });
     it("refuse a reference to another tenant's object", async () => {
         await expectViolation(gatewayObjectsOwnTenant, fixtures.crossTenant(), fixtures.crossTenantMessage);
     });
@@ -115,15 +137,34 @@ describe("gateway-rate-limit-within-tier across gateways and without a limit", (
     it("refuses limits that together exceed the tier, each within it", async () => {
         await expectViolation(
             gatewayRateLimitWithinTier,
-            [oasis, kongRate("oasis", oasis, 600), graviteeApi("oasis", oasis, [rateStep(600)])],
+            [oasis, kongRate("oasis", oasis, 600), graviteeApi("oasis", oasis, [rateStep(600), quotaStep(432000)])],
             "The gateway rate limits of tenant oasis (KongPlugin tenant-oasis-rate-limiting, ApiV4Definition tenant-oasis) must together allow at most 1000 requests per minute (community tier), not 1200",
         );
-        await expectNoViolations(gatewayRateLimitWithinTier, [oasis, kongRate("oasis", oasis, 500), graviteeApi("oasis", oasis, [rateStep(500)])]);
+        await expectNoViolations(gatewayRateLimitWithinTier, [oasis, kongRate("oasis", oasis, 500, 2160000), graviteeApi("oasis", oasis, [rateStep(500), quotaStep(2160000)])]);
+    });
+    it("refuses quotas that together exceed the tier, each within it", async () => {
+        await expectViolation(
+            gatewayRateLimitWithinTier,
+            [oasis, kongRate("oasis", oasis, 500, 2160001), graviteeApi("oasis", oasis, [rateStep(500), quotaStep(2160000)])],
+            "The gateway quotas of tenant oasis (KongPlugin tenant-oasis-rate-limiting, ApiV4Definition tenant-oasis) must together allow at most 4320000 calls per month (community tier), not 4320001",
+        );
+    });
+    it("reads shorter quota windows as the most a month can hold, and the tightest Kong window", async () => {
+        // 150000 a day: 31 days are 4650000, above the community ceiling of 4320000; 139000 a day (4309000) is within.
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [rateStep(500), quotaStep(150000, "DAYS")])], "not 4650000");
+        await expectNoViolations(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [rateStep(500), quotaStep(139000, "DAYS")])]);
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, resource(`${KONG}:KongPlugin`, { ...meta("stoa-system", "tenant-oasis-rate-limiting"), plugin: "rate-limiting", config: { minute: 500, day: 150000 } }, of(oasis))], "not 4650000");
+        // Windows hold together: a month of 5000000 under a day of 100000 allows 3100000.
+        await expectNoViolations(gatewayRateLimitWithinTier, [oasis, resource(`${KONG}:KongPlugin`, { ...meta("stoa-system", "tenant-oasis-rate-limiting"), plugin: "rate-limiting", config: { minute: 500, day: 100000, month: 5000000 } }, of(oasis))]);
+    });
+    it("refuses a quota decided by an expression (not readable)", async () => {
+        const dynamic = { name: "Quota", policy: "quota", configuration: { quota: { limit: 0, dynamicLimit: "{#request.headers['x']}", periodTimeUnit: "MONTHS" } } };
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [rateStep(500), dynamic])], "must set a quota");
     });
     it("refuses a Gravitee plan without a rate limit, and reads per-second windows per minute", async () => {
         await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [])], "ApiV4Definition tenant-oasis of tenant oasis must set a limit");
         const perSecond = { name: "Rate limit", policy: "rate-limit", configuration: { rate: { limit: 20, periodTime: 1, periodTimeUnit: "SECONDS" } } };
-        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [perSecond])], "not 1200");
+        await expectViolation(gatewayRateLimitWithinTier, [oasis, graviteeApi("oasis", oasis, [perSecond, quotaStep(432000)])], "not 1200");
     });
 });
 
@@ -151,6 +192,10 @@ describe("every registered adapter is covered by the gateway, rate-limit and pla
         const limits = gateway.flatMap((object) => GATEWAY_RATE_LIMITS[object.type]?.(object.inputs) ?? []);
         expect(limits).toContain(500);
         expect(Math.max(...limits)).toBe(500);
+        // And its quota (the community default of 432000 calls per month).
+        const quotas = gateway.flatMap((object) => GATEWAY_QUOTAS[object.type]?.(object.inputs) ?? []);
+        expect(quotas).toContain(432000);
+        expect(Math.max(...quotas)).toBe(432000);
         // The placement policy reads at least one of its objects' references or claims.
         expect(gateway.some((object) => GATEWAY_REFERENCES[object.type] !== undefined || GATEWAY_CLAIMS[object.type] !== undefined)).toBe(true);
         // The real objects pass the gateway, rate-limit, placement and role policies.

@@ -92,17 +92,17 @@ describe("gateway-rate-limit-within-tier", () => {
     const plugin = (config: Record<string, unknown>, options: { parent?: typeof owner; labels?: Record<string, string>; name?: string } = { parent: owner }) =>
         resource(PLUGIN, { ...meta("stoa-system", options.name ?? "tenant-oasis-rate-limiting", options.labels), plugin: "rate-limiting", config }, { parent: options.parent });
     it("passes a limit within the community ceiling", async () => {
-        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ minute: 500, limit_by: "consumer" })]);
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ minute: 500, month: 432000, limit_by: "consumer" })]);
     });
     it("passes a limit exactly at the community ceiling of 1000 requests per minute", async () => {
-        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ minute: 1000 })]);
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin({ minute: 1000, month: 4320000 })]);
     });
     it("refuses the ceiling plus one", async () => {
         await expectViolation(gatewayRateLimitWithinTier, [owner, plugin({ minute: 1001 })], "must allow at most 1000 requests per minute (community tier), not 1001");
     });
     it("refuses the ceiling plus one for a business tenant (50000)", async () => {
         const business = tenantIsolation("oasis", { tier: "business" });
-        await expectNoViolations(gatewayRateLimitWithinTier, [business, plugin({ minute: 50000 }, { parent: business })]);
+        await expectNoViolations(gatewayRateLimitWithinTier, [business, plugin({ minute: 50000, month: 216000000 }, { parent: business })]);
         await expectViolation(gatewayRateLimitWithinTier, [business, plugin({ minute: 50001 }, { parent: business })], "must allow at most 50000 requests per minute (business tier), not 50001");
     });
     it("takes the rate-limit ceilings from config when given", async () => {

@@ -59,6 +59,6 @@ export const graviteeAdapter: GatewayAdapter<typeof GraviteeSectionSchema> = {
                 object("gravitee-mtls-subscription", "Subscription", names.mtlsSubscription, subscriptionSpec(tenant.id, platformNamespace, MTLS_PLAN), dependsOn);
             }
         }
-        return { adapter: "gravitee", consumer: names.application, rateLimitPerMinute: plan.rateLimitPerMinute, apiKey };
+        return { adapter: "gravitee", consumer: names.application, rateLimitPerMinute: plan.rateLimitPerMinute, quotaPerMonth: plan.quotaPerMonth, apiKey };
     },
 };

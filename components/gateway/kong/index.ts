@@ -53,7 +53,7 @@ export const kongAdapter: GatewayAdapter<typeof KongSectionSchema> = {
                 kind: "KongPlugin",
                 metadata: { name: names.rateLimitPlugin, namespace, labels, annotations },
                 plugin: "rate-limiting",
-                config: rateLimitingConfig(plan.rateLimitPerMinute, section),
+                config: rateLimitingConfig(plan.rateLimitPerMinute, plan.quotaPerMonth, section),
                 configPatches: rateLimitingConfigPatches(section),
             },
             ctx.opts,
@@ -112,7 +112,7 @@ export const kongAdapter: GatewayAdapter<typeof KongSectionSchema> = {
         routePlugin(ctx, section, tenantNamespace, "kong-route-key-auth", ROUTE_KEY_AUTH_PLUGIN, "key-auth", routeKeyAuthConfig());
         routePlugin(ctx, section, tenantNamespace, "kong-route-acl", ROUTE_ACL_PLUGIN, "acl", routeAclConfig(plan.aclGroup));
 
-        return { adapter: "kong", consumer: plan.consumer, rateLimitPerMinute: plan.rateLimitPerMinute, apiKey };
+        return { adapter: "kong", consumer: plan.consumer, rateLimitPerMinute: plan.rateLimitPerMinute, quotaPerMonth: plan.quotaPerMonth, apiKey };
     },
 };
 

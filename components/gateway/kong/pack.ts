@@ -20,6 +20,25 @@ export function kongRequestsPerMinute(config: Record<string, unknown> | undefine
     return limits.length > 0 ? Math.min(...limits) : undefined;
 }
 
+/** Windows of an hour or longer (the quota's), with how many of each a calendar month can hold at most. */
+const QUOTA_WINDOWS: Record<string, number> = { hour: 31 * 24, day: 31, month: 1, year: 1 };
+
+/** The most calls a calendar month can see under a rate-limiting config's windows of an hour or longer. */
+export function kongCallsPerMonth(config: Record<string, unknown> | undefined): number | undefined {
+    const limits: number[] = [];
+    for (const [window, perMonth] of Object.entries(QUOTA_WINDOWS)) {
+        const value = Number(config?.[window]);
+        if (config?.[window] !== undefined && Number.isFinite(value)) limits.push(value * perMonth);
+    }
+    return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+function pluginQuota(props: Record<string, unknown>): number[] | undefined | null {
+    if (!RATE_LIMIT_PLUGINS.includes(String(props.plugin ?? ""))) return null;
+    const perMonth = kongCallsPerMonth(props.config as Record<string, unknown> | undefined);
+    return perMonth === undefined ? undefined : [perMonth];
+}
+
 function pluginRateLimit(props: Record<string, unknown>): number[] | undefined | null {
     if (!RATE_LIMIT_PLUGINS.includes(String(props.plugin ?? ""))) return null;
     const perMinute = kongRequestsPerMinute(props.config as Record<string, unknown> | undefined);
@@ -41,6 +60,7 @@ function consumerReferences(props: Record<string, unknown>): GatewayReference[] 
 
 export const kongPack: GatewayPackDescriptor = {
     rateLimits: { [KONG_PLUGIN_TYPE]: pluginRateLimit, [KONG_CLUSTER_PLUGIN_TYPE]: pluginRateLimit },
+    quotas: { [KONG_PLUGIN_TYPE]: pluginQuota, [KONG_CLUSTER_PLUGIN_TYPE]: pluginQuota },
     references: { [KONG_CONSUMER_TYPE]: consumerReferences },
     claimedTenants: {
         // The consumer's username and custom_id are its tenant's id (components/gateway/plan.ts).

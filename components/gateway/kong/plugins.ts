@@ -34,6 +34,8 @@ export interface RateLimitStack {
 
 export interface RateLimitingConfig {
     minute: number;
+    /** The quota: calls per calendar month (Kong's `month` window starts on the 1st, 00:00 UTC). */
+    month: number;
     limit_by: "consumer";
     policy: "redis" | "cluster";
     /**
@@ -47,12 +49,14 @@ export interface RateLimitingConfig {
 }
 
 /**
- * Consumer-scoped rate limit. `redis`, not `local`: with several Kong replicas a `local` counter lets
- * each replica serve the full limit. `cluster` needs Kong's own database, which DB-less KIC lacks.
+ * Consumer-scoped rate limit and quota, one plugin with two windows (both hold). `redis`, not `local`: with
+ * several Kong replicas a `local` counter lets each replica serve the full limit. `cluster` needs Kong's own
+ * database, which DB-less KIC lacks. Kong refuses a `month` below `minute`; the tier rules never produce one.
  */
-export function rateLimitingConfig(minute: number, stack: RateLimitStack): RateLimitingConfig {
+export function rateLimitingConfig(minute: number, month: number, stack: RateLimitStack): RateLimitingConfig {
     const config: RateLimitingConfig = {
         minute,
+        month,
         limit_by: "consumer",
         policy: stack.rateLimitPolicy,
         fault_tolerant: true,
