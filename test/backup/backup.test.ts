@@ -265,6 +265,16 @@ describe.each([
             { n: 0 },
         ]);
 
+        // The whole archive does not restore: its CREATE SCHEMA meets the program's schema (hence the list without it).
+        const whole = await shell(
+            `openssl enc -d -aes-256-cbc -pbkdf2 -iter 600000 -pass env:BACKUP_PASSPHRASE -in "$BACKUP" -out tenant.dump
+pg_restore --dbname="$DATABASE" --role="$OWNER" --single-transaction --exit-on-error tenant.dump`,
+            { ...adminEnvironment(client.bin, server), BACKUP: backup, BACKUP_PASSPHRASE: passphrase, OWNER: names[id].schemaOwnerRole, DATABASE: DATABASE_OF[id] },
+            fs.mkdtempSync(path.join(work, "whole-")),
+        );
+        expect(whole.status).not.toBe(0);
+        expect(whole.stderr).toContain(`schema "${names[id].schema}" already exists`);
+
         const restored = await restoreAsDocumented(backup, passphrase, id, DATABASE_OF[id]);
         expect(restored.stderr).toBe("");
         expect(restored.status).toBe(0);
