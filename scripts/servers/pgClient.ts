@@ -256,6 +256,8 @@ async function fetchClient(root: string, env: NodeJS.ProcessEnv): Promise<string
             fs.writeFileSync(path.join(bin, tool), wrapperScript(target, binary), { mode: 0o755 });
         }
         fs.writeFileSync(path.join(tree, COMPLETE), `${closure.map((p) => `${p.name} ${p.version} ${p.sha256}`).join("\n")}\n`);
+        // Another run finished first: keep its folder (it may be in use) and drop ours.
+        if (fs.existsSync(path.join(target, COMPLETE))) return target;
         fs.rmSync(target, { recursive: true, force: true });
         fs.renameSync(tree, target);
         return target;
