@@ -17,7 +17,10 @@ export async function setup(project: TestProject): Promise<void> {
     try {
         client = await ensurePgClient();
     } catch (err) {
-        throw new Error(`could not get the PostgreSQL 18 client tools: ${err instanceof Error ? err.message : String(err)}`);
+        const failure = new Error(`could not get the PostgreSQL 18 client tools: ${err instanceof Error ? err.message : String(err)}`);
+        // One line, no stack trace: the reason is all there is to say.
+        failure.stack = `Error: ${failure.message}`;
+        throw failure;
     }
     process.stderr.write(`pg-client: ${client.version} (${client.bin})\n`);
     project.provide("pgClient", client);
