@@ -31,6 +31,8 @@ export interface ServerOptions {
     settings?: Record<string, string>;
     /** Folder holding bin/initdb and bin/postgres; default: serverBinaries(). */
     binaries?: string;
+    /** Also accept TLS, with a throwaway self-signed certificate (clients with `sslmode=require`, as the backup job). */
+    ssl?: boolean;
 }
 
 export interface TestServer {
@@ -95,6 +97,19 @@ function baseFolder(user: ServerUser | undefined): string {
     const base = candidates.find((dir) => fs.existsSync(dir) && reachableBy(user, dir));
     if (!base) throw new Error(`the OS user ${ADMIN_USER} can reach none of ${candidates.join(", ")}; set TMPDIR to a folder it can search`);
     return base;
+}
+
+/** A key and certificate in `root` (readable by the server's user alone) and the settings that turn TLS on. */
+function selfSignedCertificate(root: string, user: ServerUser | undefined): Record<string, string> {
+    const key = path.join(root, "server.key");
+    const cert = path.join(root, "server.crt");
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"], {
+        stdio: ["ignore", "ignore", "pipe"],
+    });
+    fs.chmodSync(key, 0o600);
+    fs.chmodSync(cert, 0o644);
+    if (user) for (const file of [key, cert]) fs.chownSync(file, user.uid, user.gid);
+    return { ssl: "on", ssl_cert_file: cert, ssl_key_file: key };
 }
 
 /** One line for an error: the message's first line, then the server's last log line. */
@@ -193,6 +208,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
             log,
         );
         fs.rmSync(passwordFile);
+        const tls = options.ssl ? selfSignedCertificate(root, user) : {};
         port = await freePort();
         const settings: Record<string, string> = {
             listen_addresses: "127.0.0.1",
@@ -206,6 +222,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
             log_statement: "all",
             log_line_prefix: AUDIT_LOG_LINE_PREFIX,
             ...(options.preload ? { shared_preload_libraries: options.preload.join(",") } : {}),
+            ...tls,
             ...options.settings,
         };
         const flags = Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
