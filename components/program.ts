@@ -25,7 +25,7 @@ import {
 import { IsolationChangeError, isolationChangeProblems } from "./data/isolationGuard";
 import { Platform } from "./platform";
 import { createTenantLogin } from "./platform/tenantLogin";
-import { createShardedTenantLogin, shardLoginOutputs } from "./platform/shardLogin";
+import { createShardBrokering, createShardedGrafanaLogin, shardLoginOutputs } from "./platform/shardLogin";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
 import { guardTenantRemovals } from "./kubernetes/removalGuard";
 import { TenantIsolation } from "./tenantIsolation";
@@ -162,9 +162,11 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
         };
     }
     // Grafana's login through the platform realm needs every tenant's broker client and organization: made
-    // in the unsharded stack from its own tenants, in a platform stack from what the shards export (docs/shards.md).
+    // in the unsharded stack from its own tenants; sharded, each shard makes its tenants' identity providers
+    // and the platform's stack Grafana's settings from the organization ids the shards export (docs/shards.md).
     if (platform !== undefined && part === "all") createTenantLogin(platform, stack, isolations);
-    if (platform !== undefined && part === "platform") await createShardedTenantLogin(platform, stack, input.allTenants, input.shards);
+    if (part === "shard") createShardBrokering(stack, isolations);
+    if (platform !== undefined && part === "platform") await createShardedGrafanaLogin(platform, stack, input.allTenants, input.shards);
     return {
         environment: stack.environment,
         // Also read back by the removal guard on the next deployment: keep each tenant's `status`.

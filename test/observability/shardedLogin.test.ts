@@ -1,7 +1,8 @@
 /**
- * Grafana's login in a sharded environment: the shards export their tenants' organization ids and
- * broker client secrets and create no login; the platform's stack reads them through StackReferences
- * and maps every tenant of every shard to its own organization only.
+ * Grafana's login in a sharded environment: each shard makes its tenants' identity providers in the
+ * platform realm and exports their organization ids; the platform's stack reads them through
+ * StackReferences and makes Grafana's login, mapping every tenant of every shard to its own
+ * organization only.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -37,16 +38,12 @@ function shardedSamples(shards = "dev:\n  acme-corp: dev-a\n  globex: dev-a\n  i
 
 const run = (dir: string, stack: string) => runOffline({ stack, projectDir: dir, program: () => stoaTenancy({ projectDir: dir }) });
 const ofType = (r: OfflineRun, type: string) => r.resources.filter((x) => x.type === type);
-const LOGIN_TYPES = ["stoa:tenancy:GrafanaLogin", "grafana:oss/ssoSettings:SsoSettings", "keycloak:oidc/identityProvider:IdentityProvider"];
+const LOGIN_TYPES = ["stoa:tenancy:GrafanaLogin", "grafana:oss/ssoSettings:SsoSettings", "keycloak:openid/client:Client"];
+const IDP = "keycloak:oidc/identityProvider:IdentityProvider";
 
-/** What each shard's last deployment exported (the secrets are test values, never real ones). */
-function deployed(shards: Record<string, Record<string, [orgId: string, secret: string]>>) {
-    for (const [shard, tenants] of Object.entries(shards)) {
-        previousStackOutputs.set(`organization/stoa-tenancy/${shard}`, {
-            grafanaOrganizations: Object.fromEntries(Object.entries(tenants).map(([id, [orgId]]) => [id, orgId])),
-            brokerClientSecrets: Object.fromEntries(Object.entries(tenants).map(([id, [, secret]]) => [id, secret])),
-        });
-    }
+/** What each shard's last deployment exported: tenant id → organization id. */
+function deployed(shards: Record<string, Record<string, string>>) {
+    for (const [shard, orgIds] of Object.entries(shards)) previousStackOutputs.set(`organization/stoa-tenancy/${shard}`, { grafanaOrganizations: orgIds });
 }
 
 const ACME = ["/tenant-acme-corp/tenant-admin:7:Admin", "/tenant-acme-corp/devops:7:Editor", "/tenant-acme-corp/viewer:7:Viewer"];
@@ -54,38 +51,35 @@ const GLOBEX = ["/tenant-globex/tenant-admin:9:Viewer", "/tenant-globex/devops:9
 const OASIS = ["/tenant-oasis/tenant-admin:13:Admin", "/tenant-oasis/devops:13:Editor", "/tenant-oasis/viewer:13:Viewer"];
 
 describe("Grafana's login in a sharded environment", () => {
-    it("is not made by a shard: the shard exports its tenants' organization ids in the clear and their broker secrets as a secret", async () => {
+    it("is not made by a shard: the shard makes its tenants' identity providers in the platform realm and exports their organization ids", async () => {
         const dir = shardedSamples();
         const a = await run(dir, "dev-a");
-        for (const type of LOGIN_TYPES) expect(ofType(a, type)).toEqual([]);
+        expect(ofType(a, "stoa:tenancy:GrafanaLogin")).toEqual([]);
+        expect(ofType(a, "grafana:oss/ssoSettings:SsoSettings")).toEqual([]);
         expect(a.resources.some((r) => r.name === "platform-grafana-client")).toBe(false);
+        expect(ofType(a, IDP).map((r) => [r.name, r.parent, r.inputs.realm, r.inputs.alias, r.inputs.clientId, r.inputs.clientSecret])).toEqual([
+            ["platform-broker/acme-corp/identity-provider", null, "stoa", "tenant-acme-corp", "acme-corp-platform-broker", "[secret]"],
+            ["platform-broker/globex/identity-provider", null, "stoa", "tenant-globex", "globex-platform-broker", "[secret]"],
+        ]);
+        expect(a.secretLeaks).toEqual([]);
         expect(a.outputs.grafanaOrganizations).toEqual({ "acme-corp": String(mockGrafanaOrgId("tenant-acme-corp")), globex: String(mockGrafanaOrgId("tenant-globex")) });
-        expect(a.outputs.brokerClientSecrets).toBe("[secret]");
         const b = await run(dir, "dev-b");
-        for (const type of LOGIN_TYPES) expect(ofType(b, type)).toEqual([]);
+        expect(ofType(b, "stoa:tenancy:GrafanaLogin")).toEqual([]);
+        expect(ofType(b, IDP).map((r) => [r.name, r.inputs.enabled])).toEqual([
+            ["platform-broker/initech/identity-provider", false],
+            ["platform-broker/oasis/identity-provider", true],
+        ]);
         expect(Object.keys(b.outputs.grafanaOrganizations as object)).toEqual(["initech", "oasis"]);
     });
 
     it("is made by the platform's stack over every shard's tenants, each mapped to its own organization only", async () => {
         const dir = shardedSamples();
-        deployed({
-            "dev-a": { "acme-corp": ["7", "broker-secret-acme-corp-0001"], globex: ["9", "broker-secret-globex-00002"] },
-            "dev-b": { initech: ["11", "broker-secret-initech-0003"], oasis: ["13", "broker-secret-oasis-000004"] },
-        });
+        deployed({ "dev-a": { "acme-corp": "7", globex: "9" }, "dev-b": { initech: "11", oasis: "13" } });
         const platform = await run(dir, "dev-platform");
-        const login = ofType(platform, "stoa:tenancy:GrafanaLogin");
-        expect(login.map((r) => r.inputs.orgMapping)).toEqual([["cpi-admin:1:Admin", ...ACME, ...GLOBEX, ...OASIS].join(",")]);
-        expect(ofType(platform, "grafana:oss/ssoSettings:SsoSettings")).toHaveLength(1);
-        // Every tenant of every shard gets its identity provider in the platform realm (archived initech's disabled), with its shard's broker secret as a secret.
-        const providers = ofType(platform, "keycloak:oidc/identityProvider:IdentityProvider");
-        expect(providers.map((r) => [r.name, r.inputs.realm, r.inputs.enabled, r.inputs.clientSecret])).toEqual([
-            ["platform-broker/acme-corp/identity-provider", "stoa", true, "[secret]"],
-            ["platform-broker/globex/identity-provider", "stoa", true, "[secret]"],
-            ["platform-broker/initech/identity-provider", "stoa", false, "[secret]"],
-            ["platform-broker/oasis/identity-provider", "stoa", true, "[secret]"],
-        ]);
-        expect(JSON.stringify(platform.resources)).not.toContain("broker-secret-");
-        expect(platform.secretLeaks).toEqual([]);
+        expect(ofType(platform, "stoa:tenancy:GrafanaLogin").map((r) => r.inputs.orgMapping)).toEqual([["cpi-admin:1:Admin", ...ACME, ...GLOBEX, ...OASIS].join(",")]);
+        for (const type of LOGIN_TYPES) expect(ofType(platform, type)).toHaveLength(1);
+        // The identity providers are the shards': the platform's stack does not grow with the tenants.
+        expect(ofType(platform, IDP)).toEqual([]);
         // One StackReference per shard, named after the shard.
         expect(ofType(platform, "pulumi:pulumi:StackReference").map((r) => [r.name, r.inputs.name])).toEqual([
             ["shard-dev-a", "organization/stoa-tenancy/dev-a"],
@@ -94,23 +88,16 @@ describe("Grafana's login in a sharded environment", () => {
         expect(platform.outputs.tenants).toEqual({});
     });
 
-    it("leaves out the tenants of a shard not deployed yet: no identity provider, no mapping, so they are refused at login", async () => {
+    it("leaves out the tenants of a shard not deployed yet: no mapping and not allowed, so they are refused at login", async () => {
         const dir = shardedSamples();
-        deployed({ "dev-a": { "acme-corp": ["7", "broker-secret-acme-corp-0001"], globex: ["9", "broker-secret-globex-00002"] } });
+        deployed({ "dev-a": { "acme-corp": "7", globex: "9" } });
         const platform = await run(dir, "dev-platform");
         expect(ofType(platform, "stoa:tenancy:GrafanaLogin").map((r) => r.inputs.orgMapping)).toEqual([["cpi-admin:1:Admin", ...ACME, ...GLOBEX].join(",")]);
-        expect(ofType(platform, "keycloak:oidc/identityProvider:IdentityProvider").map((r) => r.name)).toEqual([
-            "platform-broker/acme-corp/identity-provider",
-            "platform-broker/globex/identity-provider",
-        ]);
     });
 
     it("keeps a tenant that moves between shards on the organization the shard it leaves still exports", async () => {
         const dir = shardedSamples("dev:\n  acme-corp: dev-a\n  globex: dev-a\n  initech: dev-b\n  oasis: { shard: dev-a, moved_from: dev-b }\n");
-        deployed({
-            "dev-a": { "acme-corp": ["7", "broker-secret-acme-corp-0001"], globex: ["9", "broker-secret-globex-00002"] },
-            "dev-b": { initech: ["11", "broker-secret-initech-0003"], oasis: ["13", "broker-secret-oasis-000004"] },
-        });
+        deployed({ "dev-a": { "acme-corp": "7", globex: "9" }, "dev-b": { initech: "11", oasis: "13" } });
         const platform = await run(dir, "dev-platform");
         expect(ofType(platform, "stoa:tenancy:GrafanaLogin").map((r) => r.inputs.orgMapping)).toEqual([["cpi-admin:1:Admin", ...ACME, ...GLOBEX, ...OASIS].join(",")]);
     });
@@ -125,27 +112,26 @@ describe("shardLoginTenants", () => {
 
     it("takes each tenant's own shard first, another shard's export while it moves, and lists the rest as missing", () => {
         const exports = new Map([
-            ["s1", { orgIds: { a: 3, b: "4" }, brokerClientSecrets: { a: "sa", b: "sb-old" } }],
-            ["s2", { orgIds: { b: "4" }, brokerClientSecrets: { b: "sb" } }],
+            ["s1", { a: 3, b: "4" }],
+            ["s2", { b: "4" }],
         ]);
         const { ready, missing } = shardLoginTenants([tenant("a"), tenant("b"), tenant("c")], shardOf, exports);
-        expect(ready.map((r) => [r.tenant.id, r.orgId, r.brokerClientSecret])).toEqual([
-            ["a", "3", "sa"],
-            ["b", "4", "sb"],
+        expect(ready.map((r) => [r.tenant.id, r.orgId])).toEqual([
+            ["a", "3"],
+            ["b", "4"],
         ]);
         expect(missing).toEqual([{ tenant: "c", shard: undefined }]);
     });
 
     it("refuses two shards exporting different organizations for one tenant", () => {
         const exports = new Map([
-            ["s1", { orgIds: { b: "4" }, brokerClientSecrets: { b: "x" } }],
-            ["s2", { orgIds: { b: "5" }, brokerClientSecrets: { b: "y" } }],
+            ["s1", { b: "4" }],
+            ["s2", { b: "5" }],
         ]);
         expect(() => shardLoginTenants([tenant("b")], shardOf, exports)).toThrow("tenant b: shards s1 (organization 4) and s2 (organization 5) export different Grafana organizations");
     });
 
-    it("needs both the organization id and the broker secret", () => {
-        const exports = new Map([["s1", { orgIds: { a: "3" } }]]);
-        expect(shardLoginTenants([tenant("a")], shardOf, exports).missing).toEqual([{ tenant: "a", shard: "s1" }]);
+    it("reads a shard never deployed as exporting nothing", () => {
+        expect(shardLoginTenants([tenant("a")], shardOf, new Map([["s1", undefined]])).missing).toEqual([{ tenant: "a", shard: "s1" }]);
     });
 });
