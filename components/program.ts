@@ -25,6 +25,7 @@ import {
 import { IsolationChangeError, isolationChangeProblems } from "./data/isolationGuard";
 import { Platform } from "./platform";
 import { createTenantLogin } from "./platform/tenantLogin";
+import { createShardBrokering, createShardedGrafanaLogin, shardLoginOutputs } from "./platform/shardLogin";
 import { authenticationConfigurationYaml } from "./platform/kubernetes";
 import { guardTenantRemovals } from "./kubernetes/removalGuard";
 import { TenantIsolation } from "./tenantIsolation";
@@ -160,16 +161,18 @@ export async function stoaTenancy(options: ProgramOptions = {}) {
             kubernetesGroupPrefix: tenant.names.kubernetesGroupPrefix,
         };
     }
-    // Grafana's login through the platform realm needs every tenant's broker client and organization, so it
-    // is made where the platform and the tenants are one stack. A sharded environment does not have it yet
-    // (the platform's stack would have to read every shard's organization ids): docs/shards.md.
+    // Grafana's login through the platform realm needs every tenant's broker client and organization: made
+    // in the unsharded stack from its own tenants; sharded, each shard makes its tenants' identity providers
+    // and the platform's stack Grafana's settings from the organization ids the shards export (docs/shards.md).
     if (platform !== undefined && part === "all") createTenantLogin(platform, stack, isolations);
+    if (part === "shard") createShardBrokering(stack, isolations);
+    if (platform !== undefined && part === "platform") await createShardedGrafanaLogin(platform, stack, input.allTenants, input.shards);
     return {
         environment: stack.environment,
         // Also read back by the removal guard on the next deployment: keep each tenant's `status`.
         tenants: summaries,
         ...(part === "shard"
-            ? { shard: stack.shard }
+            ? { shard: stack.shard, ...shardLoginOutputs(isolations) }
             : {
                   // What shards read through their StackReference to the platform's stack.
                   [PLATFORM_OUTPUT]: { environment: stack.environment, namespace: stack.platformNamespace, realm: stack.platformRealm },

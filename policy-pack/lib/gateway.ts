@@ -33,19 +33,47 @@ export function describeObject(resource: PolicyResource): string {
     return `${kubernetesType(resource.type)?.kind ?? resource.type} ${nameOf(resource.props, resource.name)}`;
 }
 
+/** Kubernetes objects by namespace, kind and name, and cert-manager Certificates by namespace and Secret name, with their place in the stack. */
+interface ObjectIndex {
+    byName: Map<string, number[]>;
+    certificatesBySecret: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<readonly PolicyResource[], ObjectIndex>();
+const key = (...parts: unknown[]) => JSON.stringify(parts);
+
+/** Built once per list of resources: looking references up one by one in the whole list grew with tenants × resources. */
+function objectIndex(resources: readonly PolicyResource[]): ObjectIndex {
+    let index = indexes.get(resources);
+    if (index) return index;
+    index = { byName: new Map(), certificatesBySecret: new Map() };
+    const add = (map: Map<string, number[]>, k: string, i: number) => (map.get(k) ?? map.set(k, []).get(k)!).push(i);
+    resources.forEach((candidate, i) => {
+        const type = kubernetesType(candidate.type);
+        if (!type) return;
+        const namespace = namespaceOf(candidate.props);
+        add(index!.byName, key(namespace, type.kind, nameOf(candidate.props, candidate.name)), i);
+        if (type.kind !== "Certificate" || !type.apiVersion.startsWith("cert-manager.io/")) return;
+        const secretName = (candidate.props as { spec?: { secretName?: unknown } }).spec?.secretName;
+        if (typeof secretName === "string") add(index!.certificatesBySecret, key(namespace, secretName), i);
+    });
+    indexes.set(resources, index);
+    return index;
+}
+
 /**
  * The stack objects a reference points at: the Kubernetes object of that kind, name and namespace; for a
- * Secret, also the cert-manager Certificate that writes it (the Secret itself is not in the stack).
+ * Secret, also the cert-manager Certificate that writes it (the Secret itself is not in the stack). In
+ * the order of the stack.
  */
 export function referencedObjects(reference: GatewayReference, from: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
     const namespace = reference.namespace ?? namespaceOf(from.props);
-    return resources.filter((candidate) => {
-        const type = kubernetesType(candidate.type);
-        if (!type || namespaceOf(candidate.props) !== namespace) return false;
-        if (type.kind === reference.kind && nameOf(candidate.props, candidate.name) === reference.name) return true;
-        const secretName = (candidate.props as { spec?: { secretName?: unknown } }).spec?.secretName;
-        return reference.kind === "Secret" && type.kind === "Certificate" && type.apiVersion.startsWith("cert-manager.io/") && secretName === reference.name;
-    });
+    const index = objectIndex(resources);
+    const found = [
+        ...(index.byName.get(key(namespace, reference.kind, reference.name)) ?? []),
+        ...(reference.kind === "Secret" ? (index.certificatesBySecret.get(key(namespace, reference.name)) ?? []) : []),
+    ];
+    return [...new Set(found)].sort((a, b) => a - b).map((i) => resources[i]);
 }
 
 /** The tenant of a gateway object: its own, else that of an object of the stack that references it (a consumer using a plugin). */

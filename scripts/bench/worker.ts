@@ -4,7 +4,7 @@
  *   plan <projectDir> <resources.json>   runs `npm run plan -- --stack dev` on the project, writes the
  *                                         registered resources for the bare replay
  *   bare <projectDir> <resources.json>   registers the same resources (types, names, inputs, parents,
- *                                         options) with the bare SDK under the same mocks
+ *                                         options; components with their inputs too) with the bare SDK under the same mocks
  *
  * Prints one JSON line: { seconds, cpuSeconds, resources, maxRssMiB, phases, phasesCpu } (phases in wall and CPU seconds).
  */
@@ -64,7 +64,7 @@ async function bare(projectDir: string, resourcesFile: string) {
             const byUrn = new Map<string, pulumi.Resource>();
             for (const r of replay) {
                 const opts = { parent: r.parent ? byUrn.get(r.parent) : undefined, protect: r.protect, retainOnDelete: r.retainOnDelete };
-                const resource = isComponent(r.type) ? new pulumi.ComponentResource(r.type, r.name, {}, opts) : new Replayed(r.type, r.name, r.inputs, opts);
+                const resource = isComponent(r.type) ? new pulumi.ComponentResource(r.type, r.name, r.inputs, opts) : new Replayed(r.type, r.name, r.inputs, opts);
                 byUrn.set(r.urn, resource);
             }
             return {};

@@ -23,7 +23,8 @@ export const OFFLINE_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = { remo
 
 /**
  * The id Grafana would give an organization: stable per name (FNV-1a), never 1 (the main organization),
- * so that tests can check that every object of a tenant carries its organization's id.
+ * so that tests can check that every object of a tenant carries its organization's id. Within one run,
+ * a name whose id another name already has gets the next free id instead (`createOfflineMocks`).
  */
 export function mockGrafanaOrgId(name: string): number {
     let hash = 0x811c9dc5;
@@ -75,9 +76,20 @@ function asSecret(value: unknown): unknown {
  * outputs the resource's SDK class declares secret, in addition to KNOWN_SECRET_OUTPUTS.
  */
 export function createOfflineMocks(secretOutputsOf: (type: string) => readonly string[] = () => []): pulumi.runtime.Mocks {
+    // Grafana never gives two organizations one id: a name whose mock id another name of the run already
+    // has takes the next free one (hash ids collide by the hundred tenants, and then look like one
+    // tenant's objects in another's organization).
+    const orgNames = new Map<number, string>();
+    const orgIdOf = (name: string): number => {
+        let id = mockGrafanaOrgId(name);
+        while (orgNames.has(id) && orgNames.get(id) !== name) id++;
+        orgNames.set(id, name);
+        return id;
+    };
     return {
         newResource(args) {
             const state: Record<string, unknown> = { ...args.inputs, ...computedOutputs(args) };
+            if (args.type === "grafana:oss/organization:Organization") state.orgId = orgIdOf(String(args.inputs.name));
             if (args.type.startsWith("kubernetes:")) {
                 const metadata = (args.inputs.metadata ?? {}) as Record<string, unknown>;
                 state.metadata = { ...metadata, name: metadata.name ?? args.name };

@@ -137,18 +137,43 @@ function secretDigestsOf(registered: Record<string, unknown>, recorded: Record<s
     return digests;
 }
 
-/** Replaces every occurrence of a known secret inside strings, reporting where it was found. */
-function scrub(value: unknown, secrets: SecretMatcher, where: string, found: string[]): unknown {
+/**
+ * Replaces, in place, every occurrence of a known secret inside the strings of `value`, reporting where
+ * it was found. Only for values this module copied (the redacted inputs, the resolved outputs): no
+ * second copy of every input, and a path is spelled out only where a secret was found.
+ */
+function scrub(value: unknown, secrets: SecretMatcher, path: (string | number)[], found: string[]): unknown {
     if (typeof value === "string") {
         const result = secrets.replace(value, SECRET_PLACEHOLDER);
-        if (result !== value) found.push(where);
+        if (result !== value) found.push(pathText(path));
         return result;
     }
-    if (Array.isArray(value)) return value.map((v, i) => scrub(v, secrets, `${where}[${i}]`, found));
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets, where ? `${where}.${k}` : k, found)]));
+        const container = value as Record<string | number, unknown>;
+        for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+            path.push(key);
+            container[key] = scrub(container[key], secrets, path, found);
+            path.pop();
+        }
     }
     return value;
+}
+
+/** `a.b[0].c`: a value's place inside the inputs or outputs. */
+function pathText(path: readonly (string | number)[]): string {
+    let text = "";
+    for (const part of path) text = typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part;
+    return text;
+}
+
+/** Remembers every secret string inside `value`, as `redact` does, without copying it. */
+function collectSecrets(value: unknown, seen: Set<string>): void {
+    if (isSecretEnvelope(value)) {
+        if (typeof value.value === "string" && value.value.length >= MIN_TRACKED_SECRET_LENGTH) seen.add(value.value);
+        return;
+    }
+    if (Array.isArray(value)) for (const v of value) collectSecrets(v, seen);
+    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) collectSecrets(v, seen);
 }
 
 /** Resolves the program's return value, replacing every secret Output by "[secret]". */
@@ -187,18 +212,25 @@ interface OptionRecord {
 
 /** Runs `program` under the mocks and returns what it registered. Runs must not overlap. */
 export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun> {
-    // The SDK captures a stack trace for every resource and promise; with source maps on (tsx) and
-    // the default depth that is about half the run time (`npm run bench`). Error
-    // messages are unaffected; the previous settings come back afterwards.
+    // The SDK captures a stack trace for every promise it makes (`new Error().stack`, for its leak
+    // report) and a full one for every resource (its source position, for the engine's messages): with
+    // source maps on (tsx) and the default depth, that was about half the run time (`npm run bench`).
+    // Under the mocks neither is read, so no frames are captured at all: error messages are unaffected
+    // (only their stack is empty), and the previous settings come back afterwards. The plan and the
+    // bare replay of `npm run bench` both run here, so their comparison stays even.
     const sourceMaps = process.sourceMapsEnabled;
     const stackTraceLimit = Error.stackTraceLimit;
+    const resourceClass = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+    const resourceStackTrace = resourceClass.stackTrace;
     process.setSourceMapsEnabled(false);
-    Error.stackTraceLimit = 4;
+    Error.stackTraceLimit = 0;
+    resourceClass.stackTrace = () => [];
     try {
         return await runUnderMocks(options);
     } finally {
         process.setSourceMapsEnabled(sourceMaps);
         Error.stackTraceLimit = stackTraceLimit;
+        resourceClass.stackTrace = resourceStackTrace;
     }
 }
 
@@ -217,7 +249,7 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
             async newResource(args) {
                 registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
                 const result = await mocks.newResource(args);
-                redact(result.state, secretValues);
+                collectSecrets(result.state, secretValues);
                 return result;
             },
             call: mocks.call,
@@ -269,12 +301,18 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
 
     const recorded: RecordedResource[] = [];
     const registeredInputs = new Map<string, Record<string, unknown>>();
+    // Registrations by type and name, in order: one lookup per resource rather than a scan of the list.
+    const unmatched = new Map<string, (typeof registered)[number][]>();
+    for (const r of registered) {
+        const key = `${r.type}\u0000${r.name}`;
+        (unmatched.get(key) ?? unmatched.set(key, []).get(key)!).push(r);
+    }
+    registered.length = 0;
     for (const record of optionRecords) {
         const urn = urnByResource.get(record.resource)!;
         const parentUrn = record.parent ? (urnByResource.get(record.parent) ?? (await valueOf(record.parent.urn))) : null;
         // Registrations and transformations see resources in the same order; take the first unmatched.
-        const index = registered.findIndex((r) => r.type === record.type && r.name === record.name);
-        const [match] = index >= 0 ? registered.splice(index, 1) : [];
+        const match = unmatched.get(`${record.type}\u0000${record.name}`)?.shift();
         const inputs = redact(match?.inputs ?? {}, secretValues) as Record<string, unknown>;
         // Inputs named like a secret output (a Secret's stringData) are stored as secrets by the engine.
         for (const key of secretOutputs.get(record.type) ?? []) {
@@ -300,14 +338,14 @@ async function runUnderMocks(options: OfflineRunOptions): Promise<OfflineRun> {
     const matcher = new SecretMatcher(secretValues, MIN_TRACKED_SECRET_LENGTH);
     const resources = recorded.map((resource) => {
         const found: string[] = [];
-        const inputs = scrub(resource.inputs, matcher, "", found) as Record<string, unknown>;
+        const inputs = scrub(resource.inputs, matcher, [], found) as Record<string, unknown>;
         secretLeaks.push(...found.map((p) => ({ urn: resource.urn, path: p })));
         const digests = secretDigestsOf(registeredInputs.get(resource.urn) ?? {}, inputs);
         if (Object.keys(digests).length > 0) secretDigests.set(resource.urn, digests);
         return { ...resource, inputs };
     });
     const foundInOutputs: string[] = [];
-    const scrubbedOutputs = scrub(outputs, new SecretMatcher(secretValues, MIN_TRACKED_SECRET_LENGTH), "", foundInOutputs) as Record<string, unknown>;
+    const scrubbedOutputs = scrub(outputs, new SecretMatcher(secretValues, MIN_TRACKED_SECRET_LENGTH), [], foundInOutputs) as Record<string, unknown>;
     secretLeaks.push(...foundInOutputs.map((p) => ({ urn: null, path: p })));
 
     return { stack: options.stack, resources, outputs: scrubbedOutputs, secretLeaks, secretDigests };
