@@ -24,7 +24,7 @@ const lines = (checked: { ok: true } | { ok: false; problems: { file: string; fi
 
 describe("availableStacks", () => {
     it("lists the stacks with a Pulumi.<stack>.yaml or .yml, sorted, and nothing else", () => {
-        const dir = folder({ "Pulumi.yaml": "name: x\n", "Pulumi.prod.yaml": "", "Pulumi.dev.yml": "", "Pulumi.a.b.yaml": "", "pulumi.lower.yaml": "", "Pulumi.x.json": "", "README.md": "" });
+        const dir = folder({ "Pulumi.yaml": "name: x\n", "Pulumi.prod.yaml": "", "Pulumi.dev.yml": "", "Pulumi.a.b.yaml": "", "pulumi.lower.yaml": "", "Pulumi.x.json": "", "README.md": "", "old.Pulumi.qa.yaml": "", "Pulumi.bak.yaml.orig": "" });
         expect(availableStacks(dir)).toEqual(["a.b", "dev", "prod"]);
     });
 });
@@ -137,6 +137,7 @@ describe("readPolicyConfig", () => {
     it("refuses text that is not JSON, with the position (1-based) but not the text", () => {
         expect(lines(read('{"a": 1,}'))).toEqual(["config.json: (file): not valid JSON (at character 9)"]);
         expect(lines(read("{"))).toEqual(["config.json: (file): not valid JSON (at character 2)"]);
+        expect(lines(read('{"a-long-policy-name": 1,}'))).toEqual(["config.json: (file): not valid JSON (at character 26)"]);
         expect(lines(read('{"secret-like": x}'))).toEqual(["config.json: (file): not valid JSON"]);
     });
 
