@@ -27,8 +27,8 @@ export function mutationConfig(target, { mutate, testFiles }) {
         // Pulumi's mock runtime makes a cold test file slow; leave room before calling a mutant a timeout.
         timeoutMS: 60_000,
         timeoutFactor: 2,
-        // The first run (every test, with coverage per test) of a whole target takes more than Stryker's default
-        // five minutes on a busy two-core machine.
+        // The first run of every test, with coverage recorded per test, takes about a minute alone on two cores
+        // and more than Stryker's default five when other work shares the machine.
         dryRunTimeoutMinutes: 45,
         // Reuse the previous results for unchanged code and tests; the file lives in the git-ignored reports folder.
         incremental: true,

@@ -33,6 +33,8 @@ export interface PlanIO {
     policies?: readonly Policy[];
     /** The clock that decides whether an archived tenant's retention is over. Default: now. */
     now?: Date;
+    /** The program run on each side's loaded input. Default: the project's program (`stoaTenancy`); tests give their own. */
+    program?: (input: LoadedInput) => unknown;
     /** Told how long each phase took, in wall and CPU seconds (load, program, policies, report): `npm run bench`. */
     onPhase?: (phase: "load" | "program" | "policies" | "report", seconds: number, cpuSeconds: number) => void;
 }
@@ -49,14 +51,14 @@ interface SideInput {
 }
 
 /** Runs the program on one side's loaded input; a TenantValidationError thrown by the program still means exit 2. */
-async function runSide(side: SideInput): Promise<{ run: OfflineRun; plan: PlanSide }> {
+async function runSide(side: SideInput, program: (input: LoadedInput) => unknown): Promise<{ run: OfflineRun; plan: PlanSide }> {
     let run: OfflineRun;
     try {
         run = await runOffline({
             stack: side.stack,
             projectDir: side.projectDir,
             config: side.stackSource.values.raw,
-            program: () => stoaTenancy({ input: side.input }),
+            program: () => program(side.input),
         });
     } catch (err) {
         if (err instanceof TenantValidationError) throw new InvalidInputError(err.errors);
@@ -249,10 +251,11 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         baseWarnings.push(...moves.warnings);
 
         phase("load");
-        const base = baseSide ? (await runSide(baseSide)).plan : EMPTY_SIDE;
+        const program = io.program ?? ((loaded: LoadedInput) => stoaTenancy({ input: loaded }));
+        const base = baseSide ? (await runSide(baseSide, program)).plan : EMPTY_SIDE;
         // The base run's garbage is collected before the current run grows the heap again (a third less peak memory).
         if (baseSide) collectGarbage();
-        const head = await runSide(headSide);
+        const head = await runSide(headSide, program);
         phase("program");
         const stack = input.stack;
         const policyOptions = { config: policyConfigForStack(policyConfig, stack), ...(io.policies ? { policies: io.policies } : {}) };
