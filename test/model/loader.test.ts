@@ -5,6 +5,7 @@
  * stack keeping only its tenants' documents, the stack file's own refusals, and the folder's label.
  */
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -111,6 +112,9 @@ describe("loadFolder", () => {
         const loaded = loadFolder(memoryFolder(["oasis", "acme", "globex", "hooli"].map((id) => entry(`${id}.yaml`, tenantYaml(id)))), { now: NOW });
         expect(loaded.problems).toEqual([]);
         expect(loaded.tenants.map((t) => t.id)).toEqual(["acme", "globex", "hooli", "oasis"]);
+        const many = Array.from({ length: 40 }, (_, i) => `t${String((i * 17) % 40).padStart(2, "0")}`);
+        const manyLoaded = loadFolder(memoryFolder(many.map((id) => entry(`${id}.yaml`, tenantYaml(id)))), { now: NOW });
+        expect(manyLoaded.tenants.map((t) => t.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(2, "0")}`));
         const twice = loadFolder(memoryFolder([entry("acme.yml", tenantYaml("acme")), entry("acme.yaml", tenantYaml("acme"))]), { now: NOW });
         expect(twice.problems).toStrictEqual([{ file: "tenants/acme.yml", field: "id", message: '"acme" is already declared by tenants/acme.yaml: each tenant has exactly one file (keep one of them)' }]);
     });
@@ -189,8 +193,11 @@ describe("loadInput on a sharded stack", () => {
 });
 
 describe("readStackSource", () => {
-    it("a missing file, a symbolic link, a directory, a file over 1 MiB and a file that is not text are refused on the file", () => {
+    it("a missing file, a symbolic link, a directory, a socket, a file over 1 MiB and a file that is not text are refused on the file", async () => {
         const dir = tempFolder();
+        const server = net.createServer();
+        await new Promise<void>((resolve) => server.listen(path.join(dir, "Pulumi.sock.yaml"), resolve));
+        try {
         fs.symlinkSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.link.yaml"));
         fs.mkdirSync(path.join(dir, "Pulumi.dir.yaml"));
         fs.writeFileSync(path.join(dir, "Pulumi.big.yaml"), "#".repeat(1024 * 1024 + 1));
@@ -203,7 +210,11 @@ describe("readStackSource", () => {
         expect(problem("Pulumi.link.yaml")).toStrictEqual([{ file: "Pulumi.link.yaml", field: "(file)", message: "is a symbolic link, not a regular file (not read)" }]);
         expect(problem("Pulumi.dir.yaml")).toStrictEqual([{ file: "Pulumi.dir.yaml", field: "(file)", message: "is a directory, not a regular file" }]);
         expect(problem("Pulumi.big.yaml")).toStrictEqual([{ file: "Pulumi.big.yaml", field: "(file)", message: "is 1048577 bytes, more than the 1048576 allowed" }]);
+        expect(problem("Pulumi.sock.yaml")).toStrictEqual([{ file: "Pulumi.sock.yaml", field: "(file)", message: "cannot be read (ENXIO)" }]);
         expect(problem("Pulumi.nul.yaml")).toStrictEqual([{ file: "Pulumi.nul.yaml", field: "(file)", message: "holds NUL bytes: it is not a text file (save it as UTF-8 text)" }]);
+        } finally {
+            await new Promise((resolve) => server.close(resolve));
+        }
     });
 
     it("a file of exactly 1 MiB is read, and its values come back under the label", () => {

@@ -204,6 +204,12 @@ describe("shardProblems", () => {
         ]);
     });
 
+    it("names many entries without a tenant in the order of their ids", () => {
+        const ids = Array.from({ length: 40 }, (_, i) => `t${String((i * 17) % 40).padStart(2, "0")}`);
+        const map = mapOf({ prod: Object.fromEntries(ids.map((id) => [id, { shard: "prod-a" }])) });
+        expect(problemsOf({ environment: "prod", platformOnly: true }, { map, tenants: [] }).map((p) => p.field)).toEqual(Array.from({ length: 40 }, (_, i) => `prod.t${String(i).padStart(2, "0")}`));
+    });
+
     it("with no shard stack at all, the message says none; without knownShards no stack is asked for", () => {
         expect(problemsOf({ environment: "prod", platformOnly: true }, { knownShards: new Set() })).toStrictEqual([
             { file: MAP_FILE, field: "prod.acme", message: 'shard "prod-a" has no stack in environment prod (the shards are none)' },
@@ -266,6 +272,14 @@ describe("shardMoves", () => {
             { tenant: "hooli", from: "prod-b", to: "prod-c", explicit: false },
             { tenant: "zeta", from: "prod-a", to: "prod-b", explicit: true },
         ]);
+    });
+
+    it("sorts many moves by tenant id, whatever order the map holds them in", () => {
+        // 40 ids in a fixed scrambled order: long enough that the sort merges runs instead of inserting one by one.
+        const ids = Array.from({ length: 40 }, (_, i) => `t${String((i * 17) % 40).padStart(2, "0")}`);
+        const base = mapOf({ prod: Object.fromEntries(ids.map((id) => [id, { shard: "prod-a" }])) });
+        const head = mapOf({ prod: Object.fromEntries(ids.map((id) => [id, { shard: "prod-b" }])) });
+        expect(shardMoves(base, head, "prod").map((m) => m.tenant)).toEqual(Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(2, "0")}`));
     });
 
     it("a new tenant without moved_from, a removed tenant and another environment are no move", () => {
