@@ -38,6 +38,11 @@ describe("connectionCapacityProblems", () => {
         ]);
     });
 
+    it("tenants holding as many connections are named in the order of their ids", () => {
+        const message = connectionCapacityProblems({ databaseConnectionCapacity: 0 }, [tenant("acme", "starter"), tenant("globex", "starter"), tenant("hooli", "starter")])[0]?.message;
+        expect(message).toContain(": acme 12 (application 10 + backup 2), globex 12 (application 10 + backup 2), hooli 12 (application 10 + backup 2);");
+    });
+
     it("an archived tenant alone never needs capacity", () => {
         expect(connectionCapacityProblems({ databaseConnectionCapacity: 0 }, [tenant("initech", "enterprise", "archived")])).toEqual([]);
     });

@@ -73,6 +73,13 @@ describe("checkStackConfig: rules across keys", () => {
         ]);
     });
 
+    it("platform egress pod labels with one label are accepted", () => {
+        const { problems } = problemsWith(
+            `  stoa-tenancy:gateways:\n    - adapter: kong\n      ${REDIS}\n  stoa-tenancy:platformEgress:\n    - name: database\n      podLabels: { app.kubernetes.io/name: postgresql }\n      ports: [{ port: 5432 }]\n`,
+        );
+        expect(problems).toEqual([]);
+    });
+
     it("platform egress pod labels must name at least one label", () => {
         const { problems, lineOf } = problemsWith(
             `  stoa-tenancy:gateways:\n    - adapter: kong\n      ${REDIS}\n  stoa-tenancy:platformEgress:\n    - name: database\n      podLabels: {}\n      ports: [{ port: 5432 }]\n`,
