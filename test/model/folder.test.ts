@@ -105,6 +105,9 @@ describe("decodeText", () => {
     it("drops a UTF-8 byte-order mark and keeps everything else", () => {
         expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from("id: acme\n")]))).toEqual({ ok: true, text: "id: acme\n" });
         expect(decodeText(Buffer.from("id: café\n"))).toEqual({ ok: true, text: "id: café\n" });
-        for (const bytes of [[0xff, 0x41], [0xfe, 0x41]]) expect(decodeText(Buffer.from(bytes))).toEqual({ ok: false, message: "is not valid UTF-8 text: save it as UTF-8" });
+        // An editor that adds a mark to a file that already has one: both are dropped.
+        expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...Buffer.from("id: acme\n")]))).toEqual({ ok: true, text: "id: acme\n" });
+        // Half a byte-order mark is not one: each byte alone, and each second byte after another first byte.
+        for (const bytes of [[0xff, 0x41], [0xfe, 0x41], [0xc3, 0xfe], [0xc3, 0xff]]) expect(decodeText(Buffer.from(bytes))).toEqual({ ok: false, message: "is not valid UTF-8 text: save it as UTF-8" });
     });
 });
