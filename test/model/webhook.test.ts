@@ -48,6 +48,8 @@ describe("isNonPublicIpv4", () => {
             [198, 17],
             [198, 20],
             [223, 255],
+            // The second octets of the ranges, after a first octet that is not the range's.
+            ...[0, 16, 18, 19, 31, 64, 127, 168, 254].map((b) => [8, b]),
         ]) {
             expect(isNonPublicIpv4([...octets, 0, 1]), octets.join(".")).toBe(false);
         }

@@ -19,6 +19,13 @@ describe("parseStrictYaml", () => {
         }
     });
 
+    it("an unclosed quote is found after a closed one; an unclosed bracket is reported where the file ends, not at its last value", () => {
+        expect(problemsOf("id: 'acme'\nname: 'Acme\n")).toStrictEqual([
+            { file: "tenants/acme.yaml", field: "(yaml)", message: "a quoted value is never closed (add the closing quote)", line: 2, column: 7 },
+        ]);
+        expect(problemsOf("[acme, globex")).toStrictEqual([{ file: "tenants/acme.yaml", field: "(yaml)", message: "Flow sequence must end with a ]", line: 1, column: 14 }]);
+    });
+
     it("a value tagged !!null is refused as a tag (located at the value after the tag)", () => {
         expect(problemsOf("id: acme\nname: !!null ~\n")).toStrictEqual([
             { file: "tenants/acme.yaml", field: "name", message: "has a tag (!…): tags are not allowed, write the plain value", line: 2, column: 14 },
