@@ -30,6 +30,11 @@ describe("parseStackFile", () => {
 
     it("a file that is not a mapping, and a config that is not one, are refused", () => {
         expect(parseStackFile(FILE, "- config\n")).toStrictEqual({ ok: false, problems: [{ file: FILE, field: "(file)", message: "must be a mapping (config: …)" }] });
+        expect(parseStackFile(FILE, "just text\n")).toStrictEqual({ ok: false, problems: [{ file: FILE, field: "(file)", message: "must be a mapping (config: …)" }] });
+        expect(parseStackFile(FILE, "config: stoa-tenancy\n")).toStrictEqual({
+            ok: false,
+            problems: [{ file: FILE, field: "config", message: "must be a mapping of `<namespace>:<key>: value`", line: 1, column: 9 }],
+        });
         expect(parseStackFile(FILE, "encryptionsalt: x\nconfig:\n  - stoa-tenancy:environment\n")).toStrictEqual({
             ok: false,
             problems: [{ file: FILE, field: "config", message: "must be a mapping of `<namespace>:<key>: value`", line: 3, column: 3 }],
@@ -61,6 +66,10 @@ describe("checkStackConfig: rules across keys", () => {
         expect(problems).toStrictEqual([
             { file: FILE, field: "stoa-tenancy:gateways[1].adapter", message: "names kong a second time: a stack runs at most one gateway per adapter", line: lineOf("# again"), column: 16 },
         ]);
+    });
+
+    it("two gateways with different adapters are accepted", () => {
+        expect(problemsWith(`  stoa-tenancy:gateways:\n    - adapter: kong\n      ${REDIS}\n    - adapter: gravitee\n      managementContext: stoa-apim\n`).problems).toEqual([]);
     });
 
     it("a metrics proxy URL without {tenant}, and an ingress annotation key without a prefix, are refused", () => {
