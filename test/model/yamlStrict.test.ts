@@ -24,6 +24,13 @@ describe("parseStrictYaml", () => {
             { file: "tenants/acme.yaml", field: "(yaml)", message: "a quoted value is never closed (add the closing quote)", line: 2, column: 7 },
         ]);
         expect(problemsOf("[acme, globex")).toStrictEqual([{ file: "tenants/acme.yaml", field: "(yaml)", message: "Flow sequence must end with a ]", line: 1, column: 14 }]);
+        expect(problemsOf('["acme", globex')).toStrictEqual([{ file: "tenants/acme.yaml", field: "(yaml)", message: "Flow sequence must end with a ]", line: 1, column: 16 }]);
+    });
+
+    it("a tag on an empty value is refused", () => {
+        expect(problemsOf("id: acme\nname: !!str\n")).toStrictEqual([
+            { file: "tenants/acme.yaml", field: "name", message: "has a tag (!…): tags are not allowed, write the plain value", line: 2, column: 12 },
+        ]);
     });
 
     it("a value tagged !!null is refused as a tag (located at the value after the tag)", () => {
