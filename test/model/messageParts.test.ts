@@ -25,6 +25,32 @@ describe("describeIssue: bounds with their unit", () => {
     });
 });
 
+describe("describeIssue: what was found", () => {
+    it("a wrong type names what is allowed and what was found", () => {
+        expect(describeIssue(issueOf(z.object({ n: z.number() }), { n: "x" }), { n: "x" })).toBe('must be a number, got the text "x"');
+        expect(describeIssue(issueOf(z.object({ on: z.boolean() }), { on: null }), { on: null })).toBe("must be true or false, got nothing (null)");
+    });
+
+    it("a union keeps zod's words and names what was found", () => {
+        const schema = z.object({ v: z.union([z.string(), z.number()]) });
+        expect(describeIssue(issueOf(schema, { v: true }), { v: true })).toBe("Invalid input, got true");
+    });
+
+    it("a field under a value that is not a mapping is missing", () => {
+        const issue = issueOf(z.object({ ids: z.array(z.string()) }), { ids: [1] });
+        expect(issue.path).toEqual(["ids", 0]);
+        expect(describeIssue(issue, { ids: null })).toBe("is required (must be text)");
+        expect(describeIssue(issue, { ids: "abc" })).toBe("is required (must be text)");
+        expect(describeIssue(issue, { ids: [1] })).toBe("must be text, got 1");
+    });
+
+    it("an unknown key points at the tenant schema unless told another", () => {
+        const issue = issueOf(z.strictObject({ id: z.string() }), { id: "a", tierr: "x" });
+        expect(describeIssue(issue, {})).toBe("is not a known field (check the spelling; tenants/tenant.schema.json lists every field)");
+        expect(describeIssue(issue, {}, "retired.schema.json")).toBe("is not a known field (check the spelling; tenants/retired.schema.json lists every field)");
+    });
+});
+
 describe("excerpt", () => {
     it("escapes the quotes and backslashes inside the value", () => {
         expect(excerpt('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
