@@ -231,6 +231,18 @@ describe("shardTenants", () => {
         expect(shardTenants(tenants, map, { environment: "staging", shard: "prod-a", platformOnly: false })).toEqual([]);
     });
 
+    it("a stack naming no part deploys every tenant, even of a sharded environment (the loader refuses that stack)", () => {
+        expect(shardTenants(tenants, map, { environment: "prod", platformOnly: false }).map((t) => t.id)).toEqual(["acme", "globex", "initech"]);
+    });
+
+    it("the platform's stack deploys no tenant, also in an environment the map does not name", () => {
+        expect(shardTenants(tenants, map, { environment: "dev", platformOnly: true })).toEqual([]);
+    });
+
+    it("a tenant the map does not name is on no shard", () => {
+        expect(shardTenants([...tenants, tenant("hooli")], map, { environment: "prod", shard: "prod-a", platformOnly: false }).map((t) => t.id)).toEqual(["acme", "initech"]);
+    });
+
     it("the unsharded list is a copy: changing it leaves the input alone", () => {
         const all = shardTenants(tenants, map, { environment: "dev", platformOnly: false });
         all.pop();
