@@ -210,7 +210,8 @@ describe("a shard and its platform stack", () => {
     });
 });
 
-describe("--all-shards", () => {
+// Each case runs the plan of three stacks in worker processes: minutes, not seconds, on a machine whose cores are busy.
+describe("--all-shards", { timeout: 600_000 }, () => {
     it("plans every stack of the environment in worker processes and merges them into one report", async () => {
         const dir = shardedProject("dev:\n  alpha: dev-a\n  bravo: dev-b\n");
         const out = path.join(dir, "merged.json");
