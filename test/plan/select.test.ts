@@ -1,18 +1,9 @@
 /** Which stacks a pull request plans, and the order an environment's stacks deploy in. */
 import { describe, expect, it } from "vitest";
-import { StackConfigSchema, type ShardMap } from "../../components/model";
-import { deploymentOrder, stacksToPlan, type ProjectStack } from "../../scripts/plan/select";
+import type { ShardMap } from "../../components/model";
+import { deploymentOrder, stacksToPlan } from "../../scripts/plan/select";
+import { stack } from "./projectStacks";
 
-const base = {
-    keycloakUrl: "https://auth.example",
-    portalRedirectUris: ["https://portal.example/{tenant}/cb"],
-    tenantIngressDomain: "apps.example",
-    encryptedStorageClass: "enc",
-    backupBucket: "s3://b",
-    grafanaUrl: "https://grafana.example",
-    gateways: [{ adapter: "kong", redis: { host: "redis", ssl: true, passwordSecret: "kong-redis" } }],
-};
-const stack = (name: string, extra: Record<string, unknown>): ProjectStack => ({ name, config: StackConfigSchema.parse({ ...base, ...extra }) });
 const STACKS = [
     stack("dev", { environment: "dev" }),
     stack("prod-platform", { environment: "prod", platformOnly: true }),

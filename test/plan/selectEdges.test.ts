@@ -1,18 +1,9 @@
 /** Which stacks a pull request plans: the files that change nothing, every stack, one stack, or the readers of a tenant folder. */
 import { describe, expect, it } from "vitest";
-import { StackConfigSchema, type ShardMap } from "../../components/model";
-import { deploymentOrder, stacksToPlan, type ProjectStack } from "../../scripts/plan/select";
+import type { ShardMap } from "../../components/model";
+import { deploymentOrder, stacksToPlan } from "../../scripts/plan/select";
+import { stack } from "./projectStacks";
 
-const base = {
-    keycloakUrl: "https://auth.example",
-    portalRedirectUris: ["https://portal.example/{tenant}/cb"],
-    tenantIngressDomain: "apps.example",
-    encryptedStorageClass: "enc",
-    backupBucket: "s3://b",
-    grafanaUrl: "https://grafana.example",
-    gateways: [{ adapter: "kong", redis: { host: "redis", ssl: true, passwordSecret: "kong-redis" } }],
-};
-const stack = (name: string, extra: Record<string, unknown>): ProjectStack => ({ name, config: StackConfigSchema.parse({ ...base, ...extra }) });
 const STACKS = [
     stack("dev", { environment: "dev" }),
     stack("staging", { environment: "staging", tenantsDir: "staging-tenants/" }),
