@@ -10,12 +10,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BUILD_OPTIONS, ensureDistribution, findJava, KEYCLOAK_VERSION } from "./keycloakDist";
 import { makeTestCertificate } from "./keycloakCertificate";
 import { httpsRequest } from "./keycloakHttp";
+import { freePorts } from "./ports";
 
 export { KEYCLOAK_VERSION } from "./keycloakDist";
 
@@ -39,18 +39,6 @@ export interface KeycloakServer {
     /** Milliseconds from spawn to ready. */
     startMs: number;
     stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const probe = net.createServer();
-        probe.unref();
-        probe.on("error", reject);
-        probe.listen(0, "127.0.0.1", () => {
-            const address = probe.address() as net.AddressInfo;
-            probe.close(() => resolve(address.port));
-        });
-    });
 }
 
 function lastLines(file: string, count: number): string {
@@ -104,7 +92,7 @@ export async function startKeycloak(env: NodeJS.ProcessEnv = process.env): Promi
     try {
         const tls = makeTestCertificate(tmp);
         const caPem = fs.readFileSync(tls.caFile, "utf8");
-        const [port, managementPort] = [await freePort(), await freePort()];
+        const [port, managementPort] = await freePorts(2);
         const baseUrl = `https://127.0.0.1:${port}`;
         const adminClientSecret = randomBytes(24).toString("hex");
         const logFile = path.join(tmp, "server.log");

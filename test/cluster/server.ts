@@ -5,8 +5,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
+import { freePorts } from "../../scripts/servers/ports";
 import type { TestPki } from "./pki";
 
 /** Admission plugins of a production cluster: the ones the docs rely on, on top of the default set. */
@@ -37,24 +37,6 @@ export interface RunningProcess {
     name: string;
     child: ChildProcess;
     log: string;
-}
-
-/** Asks the kernel for `count` free loopback ports (held together so that they differ). */
-export async function freePorts(count: number): Promise<number[]> {
-    const servers = await Promise.all(
-        Array.from(
-            { length: count },
-            () =>
-                new Promise<net.Server>((resolve, reject) => {
-                    const server = net.createServer();
-                    server.once("error", reject);
-                    server.listen(0, "127.0.0.1", () => resolve(server));
-                }),
-        ),
-    );
-    const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-    return ports;
 }
 
 function lastLine(log: string): string {

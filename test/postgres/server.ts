@@ -10,10 +10,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import pg from "pg";
+import { freePorts } from "../../scripts/servers/ports";
 import { reachableBy, serverBinaries, type ServerUser } from "./binaries";
 
 export const ADMIN_USER = "postgres";
@@ -45,18 +45,6 @@ export interface TestServer {
     /** The server's log so far, one entry per line (statements logged as docs/data.md recommends for audit). */
     logLines(): string[];
     stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const probe = net.createServer();
-        probe.unref();
-        probe.on("error", reject);
-        probe.listen(0, "127.0.0.1", () => {
-            const address = probe.address() as net.AddressInfo;
-            probe.close(() => resolve(address.port));
-        });
-    });
 }
 
 function isRoot(): boolean {
@@ -209,7 +197,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
         );
         fs.rmSync(passwordFile);
         const tls = options.ssl ? selfSignedCertificate(root, user) : {};
-        port = await freePort();
+        [port] = await freePorts(1);
         const settings: Record<string, string> = {
             listen_addresses: "127.0.0.1",
             unix_socket_directories: "",
