@@ -27,16 +27,28 @@ export interface GatewayPlan {
     clientCertificate: boolean;
 }
 
+/** The two gateway quotas of a tenant, and the units their messages give. */
+type GatewayQuota = "max_rate_limit" | "max_calls_per_month";
+const UNITS: Readonly<Record<GatewayQuota, { many: string; one: string }>> = {
+    max_rate_limit: { many: "requests per minute", one: "request per minute" },
+    max_calls_per_month: { many: "calls per month", one: "call per month" },
+};
+
+/** A gateway quota of the tenant, a positive whole number within its tier's ceiling. */
+function withinCeiling(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier">, key: GatewayQuota): number {
+    const value = tenant.apiQuotas[key];
+    const ceiling = tenant.tier.apiQuotas.ceiling[key];
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`tenant ${tenant.id}: ${key} must be a positive whole number (got ${value})`);
+    if (value > ceiling) throw new Error(`tenant ${tenant.id}: ${key} ${value} is above its tier's ceiling of ${ceiling} ${UNITS[key].many}`);
+    return value;
+}
+
 /**
  * The tenant's rate limit, checked again here against its tier's ceiling (validation already did): a
  * gateway must never be configured above what the tier allows, whatever produced the tenant.
  */
 export function rateLimitPerMinute(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier">): number {
-    const rate = tenant.apiQuotas.max_rate_limit;
-    const ceiling = tenant.tier.apiQuotas.ceiling.max_rate_limit;
-    if (!Number.isInteger(rate) || rate <= 0) throw new Error(`tenant ${tenant.id}: max_rate_limit must be a positive whole number (got ${rate})`);
-    if (rate > ceiling) throw new Error(`tenant ${tenant.id}: max_rate_limit ${rate} is above its tier's ceiling of ${ceiling} requests per minute`);
-    return rate;
+    return withinCeiling(tenant, "max_rate_limit");
 }
 
 /**
@@ -44,10 +56,7 @@ export function rateLimitPerMinute(tenant: Pick<ResolvedTenant, "id" | "apiQuota
  * did): never above the tier, never below one minute's limit (Kong refuses a month below a minute).
  */
 export function quotaPerMonth(tenant: Pick<ResolvedTenant, "id" | "apiQuotas" | "tier">): number {
-    const quota = tenant.apiQuotas.max_calls_per_month;
-    const ceiling = tenant.tier.apiQuotas.ceiling.max_calls_per_month;
-    if (!Number.isInteger(quota) || quota <= 0) throw new Error(`tenant ${tenant.id}: max_calls_per_month must be a positive whole number (got ${quota})`);
-    if (quota > ceiling) throw new Error(`tenant ${tenant.id}: max_calls_per_month ${quota} is above its tier's ceiling of ${ceiling} calls per month`);
+    const quota = withinCeiling(tenant, "max_calls_per_month");
     const rate = rateLimitPerMinute(tenant);
     if (quota < rate) throw new Error(`tenant ${tenant.id}: max_calls_per_month ${quota} is below its max_rate_limit of ${rate}`);
     return quota;
@@ -76,22 +85,25 @@ export function tenantGateways<Section extends { adapter: string }>(
     return multi ? [...gateways] : gateways.slice(0, 1);
 }
 
+/** `total` split evenly across `gateways`, rounded down; refused when a gateway's share would be nothing. */
+function evenShare(tenantId: string, key: GatewayQuota, total: number, gateways: number): number {
+    const share = Math.floor(total / gateways);
+    if (share < 1) throw new Error(`tenant ${tenantId}: ${key} ${total} cannot be split across ${gateways} gateways (each needs at least 1 ${UNITS[key].one})`);
+    return share;
+}
+
 /**
  * One rate limit across gateways: each of `gateways` gateways allows the tenant an even share of its limit,
  * rounded down, so that the calls all gateways let through together never exceed the limit. Gateways of
  * different products keep their counters in different stores, so a shared counter is not available.
  */
 export function rateLimitShare(tenantId: string, perMinute: number, gateways: number): number {
-    const share = Math.floor(perMinute / gateways);
-    if (share < 1) throw new Error(`tenant ${tenantId}: max_rate_limit ${perMinute} cannot be split across ${gateways} gateways (each needs at least 1 request per minute)`);
-    return share;
+    return evenShare(tenantId, "max_rate_limit", perMinute, gateways);
 }
 
 /** The quota across gateways, split like the rate limit: an even share on each, rounded down. */
 export function quotaShare(tenantId: string, perMonth: number, gateways: number): number {
-    const share = Math.floor(perMonth / gateways);
-    if (share < 1) throw new Error(`tenant ${tenantId}: max_calls_per_month ${perMonth} cannot be split across ${gateways} gateways (each needs at least 1 call per month)`);
-    return share;
+    return evenShare(tenantId, "max_calls_per_month", perMonth, gateways);
 }
 
 export function gatewayPlan(
