@@ -20,6 +20,7 @@ import { tenantNames, type TenantNames } from "../../components/model";
 import { previousStackOutputs } from "../../scripts/offline/mocks";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { applySteps, mockPasswords, plannedSql, recordProgram } from "../postgres/deploy";
+import { AdminSessions } from "../postgres/adminSessions";
 import { startTestServer, type TestServer } from "../postgres/server";
 import { DATABASE_TYPE, DEFAULT_PRIVILEGES_TYPE, GRANT_ROLE_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent, type SqlStep } from "../postgres/translate";
 import { adminEnvironment, decrypt, dumpEnvironment, jobSuspended, runDumpStep, shell } from "./tools";
@@ -45,31 +46,9 @@ let run: OfflineRun;
 let work: string;
 const names = Object.fromEntries(ALL.map((id) => [id, tenantNames(id)])) as Record<TenantId, TenantNames>;
 const appPassword = {} as Record<TenantId, string>;
-const admins = new Map<string, pg.Client>();
-
-async function admin(database: string): Promise<pg.Client> {
-    let c = admins.get(database);
-    if (!c) {
-        c = await server.admin(database);
-        admins.set(database, c);
-    }
-    return c;
-}
-
-async function closeAdmin(database: string): Promise<void> {
-    await admins.get(database)?.end();
-    admins.delete(database);
-}
-
-async function asOwner(id: TenantId, sql: string): Promise<void> {
-    const c = await admin(DATABASE_OF[id]);
-    await c.query(`SET ROLE ${quoteIdent(names[id].schemaOwnerRole)}; SET search_path TO ${quoteIdent(names[id].schema)}`);
-    try {
-        await c.query(sql);
-    } finally {
-        await c.query("RESET ROLE; RESET search_path");
-    }
-}
+const admins = new AdminSessions(() => server);
+const admin = (database: string): Promise<pg.Client> => admins.get(database);
+const asOwner = (id: TenantId, sql: string): Promise<void> => admins.asRole(DATABASE_OF[id], names[id].schemaOwnerRole, names[id].schema, sql);
 
 const login = (id: TenantId, database = DATABASE_OF[id]) => server.connect(names[id].applicationRole, appPassword[id], database);
 
@@ -181,7 +160,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-    await Promise.all([...admins.values()].map((c) => c.end().catch(() => undefined)));
+    await admins.closeAll();
     await server?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
 });
@@ -257,7 +236,7 @@ describe.each([
         if (model === "schema") {
             await (await admin(SHARED)).query(`DROP SCHEMA ${quoteIdent(names[id].schema)} CASCADE`);
         } else {
-            await closeAdmin(DATABASE_OF[id]);
+            await admins.close(DATABASE_OF[id]);
             await (await admin("postgres")).query(`DROP DATABASE ${quoteIdent(DATABASE_OF[id])} WITH (FORCE)`);
         }
         await applySteps(server, tenantPlaceSteps(plannedSql(run), id), "postgres");

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantNames, type TenantNames } from "../../components/model";
 import type { OfflineRun } from "../../scripts/offline/runtime";
 import { applySteps, mockPasswords, plannedSql, recordProgram } from "./deploy";
+import { AdminSessions } from "./adminSessions";
 import { startTestServer, type TestServer } from "./server";
 import { DATABASE_TYPE, DEFAULT_PRIVILEGES_TYPE, GRANT_ROLE_TYPE, GRANT_TYPE, ROLE_TYPE, SCHEMA_TYPE, quoteIdent } from "./translate";
 
@@ -43,26 +44,9 @@ let run: OfflineRun;
 const names = Object.fromEntries(ALL.map((id) => [id, tenantNames(id)])) as Record<TenantId, TenantNames>;
 const appPassword = {} as Record<TenantId, string>;
 const backupPassword = {} as Record<TenantId, string>;
-const admins = new Map<string, pg.Client>();
-
-async function admin(database: string): Promise<pg.Client> {
-    let client = admins.get(database);
-    if (!client) {
-        client = await server.admin(database);
-        admins.set(database, client);
-    }
-    return client;
-}
-
-async function asOwner(id: TenantId, sql: string): Promise<void> {
-    const client = await admin(DATABASE_OF[id]);
-    await client.query(`SET ROLE ${quoteIdent(names[id].schemaOwnerRole)}; SET search_path TO ${quoteIdent(names[id].schema)}`);
-    try {
-        await client.query(sql);
-    } finally {
-        await client.query("RESET ROLE; RESET search_path");
-    }
-}
+const admins = new AdminSessions(() => server);
+const admin = (database: string): Promise<pg.Client> => admins.get(database);
+const asOwner = (id: TenantId, sql: string): Promise<void> => admins.asRole(DATABASE_OF[id], names[id].schemaOwnerRole, names[id].schema, sql);
 
 const login = (id: TenantId, database = DATABASE_OF[id]) => server.connect(names[id].applicationRole, appPassword[id], database);
 const backupLogin = (id: TenantId, database = DATABASE_OF[id]) => server.connect(names[id].backupRole, backupPassword[id], database);
