@@ -54,10 +54,9 @@ export async function pool<T>(tasks: readonly (() => Promise<T>)[], jobs: number
     return results;
 }
 
-/** One worker: `plan.ts --stack <stack> --out <dir>/<stack>.json` and the shared options. */
-function planStack(stack: string, args: PlanArgs, projectDir: string, dir: string): Promise<StackRun> {
-    const out = path.join(dir, `${stack}.json`);
-    const argv = [
+/** The command line of one worker, after `node`: `plan.ts --stack <stack> --out <out>` and the shared options. */
+export function workerArgv(stack: string, args: PlanArgs, out: string): string[] {
+    return [
         "--import",
         TSX_LOADER,
         PLAN_SCRIPT,
@@ -69,27 +68,45 @@ function planStack(stack: string, args: PlanArgs, projectDir: string, dir: strin
         ...(args.base ? ["--base", args.base] : []),
         ...(args.policyConfig ? ["--policy-config", args.policyConfig] : []),
     ];
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, argv, { cwd: projectDir, stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/** How a worker process ended: its exit code (null when a signal ended it) and the start of its stderr, or why it could not start. */
+export type WorkerExit = { code: number | null; stderr: string } | { startError: string };
+
+/** Runs one worker process; `spawnWorker` by default, tests give their own. */
+export type StartWorker = (argv: readonly string[], cwd: string) => Promise<WorkerExit>;
+
+/** The stderr kept of a worker: its first 100,000 characters or so (a worker that fails prints one line). */
+const STDERR_KEPT = 100_000;
+
+/** `node <argv>` in `cwd`, stdout dropped, stderr kept. */
+export const spawnWorker: StartWorker = (argv, cwd) =>
+    new Promise((resolve) => {
+        const child = spawn(process.execPath, argv, { cwd, stdio: ["ignore", "ignore", "pipe"] });
         let stderr = "";
         child.stderr.on("data", (chunk: Buffer) => {
-            if (stderr.length < 100_000) stderr += chunk.toString("utf8");
+            if (stderr.length < STDERR_KEPT) stderr += chunk.toString("utf8");
         });
-        const finish = (status: ExitCode, errors: string) => {
-            let plan: PlanDocument | undefined;
-            if (status !== 2) {
-                try {
-                    plan = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
-                } catch {
-                    resolve({ stack, status: 2, errors: `${errors}the worker wrote no plan\n` });
-                    return;
-                }
-            }
-            resolve({ stack, status, plan, ...(errors ? { errors } : {}) });
-        };
-        child.on("error", (err) => finish(2, `cannot start the worker: ${err.message}\n`));
-        child.on("close", (code) => finish(code === 0 || code === 1 ? code : 2, code === 0 || code === 1 ? "" : stderr || `the worker ended with ${code}\n`));
+        child.on("error", (err) => resolve({ startError: err.message }));
+        child.on("close", (code) => resolve({ code, stderr }));
     });
+
+/** What one worker's end means for its stack: exit 0 or 1 with the plan it wrote, or exit 2 with why. */
+export function stackRun(stack: string, exit: WorkerExit, readPlan: () => string): StackRun {
+    if ("startError" in exit) return { stack, status: 2, errors: `cannot start the worker: ${exit.startError}\n` };
+    if (exit.code !== 0 && exit.code !== 1) return { stack, status: 2, errors: exit.stderr || `the worker ended with ${exit.code}\n` };
+    try {
+        return { stack, status: exit.code, plan: JSON.parse(readPlan()) as PlanDocument };
+    } catch {
+        return { stack, status: 2, errors: "the worker wrote no plan\n" };
+    }
+}
+
+/** One worker: plans `stack` into `<dir>/<stack>.json` and reads the plan back. */
+async function planStack(stack: string, args: PlanArgs, projectDir: string, dir: string, start: StartWorker): Promise<StackRun> {
+    const out = path.join(dir, `${stack}.json`);
+    const exit = await start(workerArgv(stack, args, out), projectDir);
+    return stackRun(stack, exit, () => fs.readFileSync(out, "utf8"));
 }
 
 export interface AllShardsIO {
@@ -97,6 +114,8 @@ export interface AllShardsIO {
     stdout: (text: string) => void;
     stderr: (text: string) => void;
     invalid: (problems: InputProblem[]) => ExitCode;
+    /** Runs each worker process. Default: `spawnWorker`. */
+    startWorker?: StartWorker;
 }
 
 export async function runAllShards(args: PlanArgs, io: AllShardsIO): Promise<ExitCode> {
@@ -113,7 +132,7 @@ export async function runAllShards(args: PlanArgs, io: AllShardsIO): Promise<Exi
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-plan-shards-"));
     try {
         const runs = await pool(
-            found.stacks.map((stack) => () => planStack(stack, args, io.projectDir, dir)),
+            found.stacks.map((stack) => () => planStack(stack, args, io.projectDir, dir, io.startWorker ?? spawnWorker)),
             jobs,
         );
         const merged = mergePlans(runs);

@@ -10,7 +10,7 @@ import { stoaTenancy } from "../../components/program";
 import { evaluatePolicies, policyVerdicts } from "../../policy-pack/offline";
 import { collectGarbage } from "../offline/gc";
 import { PROJECT_NAME, runOffline, type OfflineRun } from "../offline/runtime";
-import { runAllShards } from "./allShards";
+import { runAllShards, type StartWorker } from "./allShards";
 import { USAGE, parsePlanArgs } from "./args";
 import { EMPTY_SIDE, diffPlans, type PlanSide, type PlanWarning } from "./diff";
 import { COMMAND_LINE, InvalidInputError, formatProblem, type InputProblem } from "./errors";
@@ -37,6 +37,8 @@ export interface PlanIO {
     program?: (input: LoadedInput) => unknown;
     /** Told how long each phase took, in wall and CPU seconds (load, program, policies, report): `npm run bench`. */
     onPhase?: (phase: "load" | "program" | "policies" | "report", seconds: number, cpuSeconds: number) => void;
+    /** With `--all-shards`: runs each worker process. Default: a `node` process per stack (`spawnWorker`); tests give their own. */
+    startWorker?: StartWorker;
 }
 
 export type ExitStatus = 0 | 1 | 2;
@@ -190,7 +192,7 @@ export async function runPlan(argv: readonly string[], io: PlanIO = {}): Promise
         return 0;
     }
     const projectDir = path.resolve(io.cwd ?? process.cwd());
-    if (args.allShards) return runAllShards(args, { projectDir, stdout, stderr, invalid });
+    if (args.allShards) return runAllShards(args, { projectDir, stdout, stderr, invalid, startWorker: io.startWorker });
     const fromProject = (p: string) => path.resolve(projectDir, p);
     const now = io.now ?? new Date();
     let phaseStart = process.hrtime.bigint();
