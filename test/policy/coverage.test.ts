@@ -13,7 +13,7 @@ import { policies } from "../../policy-pack/policies";
 import { fixture, fixturesRun } from "./util";
 
 /** Test files of this folder without fixtures, or too slow to run twice. */
-const NOT_FIXTURE_FILES = new Set(["cidr.test.ts", "coverage.test.ts", "crossguard.test.ts", "offline.test.ts", "pack.test.ts", "program.test.ts"]);
+const NOT_FIXTURE_FILES = new Set(["cidr.test.ts", "coverage.test.ts", "crossguard.test.ts", "gatewayProgram.test.ts", "offline.test.ts", "pack.test.ts", "program.test.ts"]);
 const FIXTURE_FILES = fs
     .readdirSync(__dirname)
     .filter((file) => file.endsWith(".test.ts") && !NOT_FIXTURE_FILES.has(file))
