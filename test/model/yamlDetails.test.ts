@@ -72,6 +72,12 @@ describe("parseStrictYaml: field paths inside lists", () => {
     });
 });
 
+describe("parseStrictYaml: field paths under a key that is no scalar", () => {
+    it("a key that is a list adds nothing to the path", () => {
+        expect(problemsOf("[a, b]: !!str x\n")).toStrictEqual([{ file: FILE, field: "(file)", message: "has a tag (!…): tags are not allowed, write the plain value", line: 1, column: 15 }]);
+    });
+});
+
 describe("positionOf", () => {
     it("stops at the deepest node on the path: a text part does not index a list, and nothing goes below a scalar", () => {
         const yaml = yamlOf("id: acme\nlist:\n  - a\n  - b\n");
