@@ -78,6 +78,12 @@ describe("parseStrictYaml: field paths under a key that is no scalar", () => {
     });
 });
 
+describe("parseStrictYaml: merge keys", () => {
+    it("<< is a key like any other, never a merge of another mapping", () => {
+        expect(yamlOf("id: acme\n<<: { tier: enterprise }\n").raw).toStrictEqual({ id: "acme", "<<": { tier: "enterprise" } });
+    });
+});
+
 describe("positionOf", () => {
     it("stops at the deepest node on the path: a text part does not index a list, and nothing goes below a scalar", () => {
         const yaml = yamlOf("id: acme\nlist:\n  - a\n  - b\n");
