@@ -1,0 +1,139 @@
+/**
+ * The pull-request comment's edges, on small synthetic plan documents: a field change with one side
+ * missing, rows of one kind ordered by their first tenant, a mandatory violation on a platform
+ * resource, and each section cut at the limit saying what it left out.
+ */
+import { describe, expect, it } from "vitest";
+import type { ResourceRef } from "../../scripts/plan/diff";
+import type { PlanDocument } from "../../scripts/plan/json";
+import { renderComment } from "../../scripts/plan/comment";
+import { mergePlans } from "../../scripts/plan/merge";
+
+const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+const ref = (name: string): ResourceRef => ({ urn: `urn:pulumi:s1::stoa-tenancy::${CONFIG_MAP}::${name}`, type: CONFIG_MAP, name, protect: false, retainOnDelete: false });
+
+/** A plan of stack s1 (environment dev) with nothing in it but `parts`. */
+const doc = (parts: Partial<PlanDocument>): PlanDocument => ({
+    stack: "s1",
+    environment: "dev",
+    tenants: [],
+    resources: [],
+    violations: [],
+    verdicts: [],
+    warnings: [],
+    changes: { base: null, tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
+    ...parts,
+});
+const comment = (plan: PlanDocument, limit?: number) => renderComment(mergePlans([{ stack: "s1", status: 0, plan }]), limit === undefined ? {} : { limit });
+/** Longer than the whole budget of a 2,000-character comment: never fits. */
+const TOO_LONG = "y".repeat(2500);
+const LEFT_OUT = "_Left out here: see the full plans (job summary and the `offline-plans` artifact), one per stack, with every resource._";
+
+describe("tenant rows", () => {
+    it("shows a field change with a missing side as ∅, and a field without values by its name", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "suspended", resources: 1 }],
+            changes: {
+                base: "main",
+                tenants: {
+                    added: [],
+                    removed: [],
+                    renamed: [],
+                    changed: [{ id: "acme", fields: [{ field: "settings.quotas.max_apis" }, { field: "status", to: "suspended" }, { field: "tier", from: "starter" }] }],
+                },
+                resources: [],
+            },
+        });
+        expect(comment(plan).split("\n")).toContain("| changed: settings.quotas.max_apis, status ∅ → suspended, tier starter → ∅ | 0 / 0 / 0 | `s1` | 1: `acme` |");
+    });
+
+    it("orders rows of one kind and size by their first tenant, whatever order the plan lists them in", () => {
+        const plan = doc({
+            tenants: ["zulu", "mike", "alpha"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
+            changes: {
+                base: null,
+                tenants: { added: ["zulu", "mike", "alpha"], removed: [], renamed: [], changed: [] },
+                resources: [
+                    { tenant: "zulu", created: [ref("z-1")], updated: [], deleted: [] },
+                    { tenant: "mike", created: [ref("m-1"), ref("m-2"), ref("m-3")], updated: [], deleted: [] },
+                    { tenant: "alpha", created: [ref("a-1"), ref("a-2")], updated: [], deleted: [] },
+                ],
+            },
+        });
+        expect(comment(plan).split("\n").filter((l) => l.startsWith("| added"))).toEqual([
+            "| added | 2 / 0 / 0 | `s1` | 1: `alpha` |",
+            "| added | 3 / 0 / 0 | `s1` | 1: `mike` |",
+            "| added | 1 / 0 / 0 | `s1` | 1: `zulu` |",
+        ]);
+    });
+});
+
+describe("mandatory violations", () => {
+    it("names a platform resource by type and name, without a tenant", () => {
+        const platform = { ...ref("platform-cm"), parent: null, tenant: null, inputs: {} };
+        const plan = doc({ resources: [platform], violations: [{ policy: "p1", enforcementLevel: "mandatory", urn: platform.urn, message: "too open" }] });
+        expect(comment(plan).split("\n")).toContain("- `s1` `p1` `kubernetes:core/v1:ConfigMap` `platform-cm`: too open");
+    });
+});
+
+describe("a section cut at the limit", () => {
+    it("closes a stack's invalid input block", () => {
+        const text = renderComment(mergePlans([{ stack: "bad", status: 2, errors: `tenants/a.yaml: id: is taken\n${TOO_LONG}\n` }]), { limit: 2000 });
+        const lines = text.split("\n");
+        const start = lines.indexOf("#### `bad`: invalid input (exit 2)");
+        expect(lines.slice(start, start + 5)).toEqual(["#### `bad`: invalid input (exit 2)", "", "```text", "tenants/a.yaml: id: is taken", "```"]);
+        expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+
+    it("says how many lines of warnings it left out", () => {
+        const text = comment(
+            doc({
+                warnings: [
+                    { kind: "base-invalid", tenant: null, message: "short" },
+                    { kind: "retention-ended", tenant: "acme", message: TOO_LONG },
+                ],
+            }),
+            2000,
+        );
+        const lines = text.split("\n");
+        const start = lines.indexOf("### ⚠️ Warnings");
+        expect(lines.slice(start, start + 6)).toEqual(["### ⚠️ Warnings", "", "- **base-invalid** (1):", "  - `s1`: short", "- **retention-ended** (1):", "_… 1 more lines of warnings._"]);
+        expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+
+    it("says how many mandatory violations it left out", () => {
+        const text = comment(
+            doc({
+                violations: [
+                    { policy: "p1", enforcementLevel: "mandatory", urn: null, message: "short" },
+                    { policy: "p2", enforcementLevel: "mandatory", urn: null, message: TOO_LONG },
+                    { policy: "p3", enforcementLevel: "mandatory", urn: null, message: TOO_LONG },
+                ],
+            }),
+            2000,
+        );
+        const lines = text.split("\n");
+        const start = lines.indexOf("### Mandatory policy violations");
+        expect(lines.slice(start, start + 4)).toEqual(["### Mandatory policy violations", "", "- `s1` `p1`: short", "_… 2 more mandatory violations._"]);
+        expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+
+    it("says how many tenant rows it left out", () => {
+        const long = `t-${"y".repeat(2500)}`;
+        const text = comment(
+            doc({
+                tenants: ["alpha", long].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
+                changes: {
+                    base: null,
+                    tenants: { added: ["alpha", long], removed: [], renamed: [], changed: [] },
+                    resources: [{ tenant: "alpha", created: [ref("a-1")], updated: [], deleted: [] }],
+                },
+            }),
+            2000,
+        );
+        const lines = text.split("\n");
+        const start = lines.indexOf("|---|---|---|---|");
+        expect(lines.slice(start, start + 3)).toEqual(["|---|---|---|---|", "| added | 1 / 0 / 0 | `s1` | 1: `alpha` |", "_… 1 more rows._"]);
+        expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+});
