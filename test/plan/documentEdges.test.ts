@@ -1,0 +1,54 @@
+/**
+ * The plan document's rarer cases: violations that name no resource ordered by message, a violation
+ * whose URN is not one, and a changed field whose new value is missing in the Markdown.
+ */
+import { describe, expect, it } from "vitest";
+import type { PolicyViolation } from "../../policy-pack/offline";
+import { violationTarget } from "../../scripts/plan/format";
+import { sortViolations, type PlanDocument } from "../../scripts/plan/json";
+import { renderMarkdown } from "../../scripts/plan/markdown";
+
+const doc = (parts: Partial<PlanDocument>): PlanDocument => ({
+    stack: "s1",
+    environment: "dev",
+    tenants: [],
+    resources: [],
+    violations: [],
+    verdicts: [],
+    warnings: [],
+    changes: { base: null, tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
+    ...parts,
+});
+
+describe("sortViolations", () => {
+    const v = (urn: string | null, message: string): PolicyViolation => ({ policy: "p", enforcementLevel: "mandatory", urn, message });
+
+    it("orders the violations of one policy that name no resource by message, before those that do", () => {
+        const sorted = sortViolations([v(null, "a"), v(null, "b"), v(null, "c"), v("urn:1", "a")]);
+        expect(sorted.map((x) => `${x.urn ?? "-"} ${x.message}`)).toEqual(["- a", "- b", "- c", "urn:1 a"]);
+    });
+});
+
+describe("violationTarget", () => {
+    it("takes a URN it cannot split as the name, with no tenant and no type", () => {
+        expect(violationTarget(doc({}), "not-a-urn")).toEqual({ tenant: null, type: "", name: "not-a-urn" });
+    });
+
+    it("takes type and name from a URN of a resource the plan does not hold", () => {
+        expect(violationTarget(doc({}), "urn:pulumi:s1::stoa-tenancy::stoa:tenancy:TenantIsolation$kubernetes:core/v1:ConfigMap::gone")).toEqual({
+            tenant: null,
+            type: "kubernetes:core/v1:ConfigMap",
+            name: "gone",
+        });
+    });
+});
+
+describe("renderMarkdown", () => {
+    it("shows a changed field whose new value is missing as ∅", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 0 }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [{ id: "acme", fields: [{ field: "tier", from: "starter" }] }] }, resources: [] },
+        });
+        expect(renderMarkdown(plan).split("\n")).toContain("| `acme` | starter | active | changed: `tier` starter → ∅ | 0 | 0 | 0 |  |");
+    });
+});
