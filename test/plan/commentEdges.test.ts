@@ -47,6 +47,46 @@ describe("tenant rows", () => {
         expect(comment(plan).split("\n")).toContain("| changed: settings.quotas.max_apis, status ∅ → suspended, tier starter → ∅ | 0 / 0 / 0 | `s1` | 1: `acme` |");
     });
 
+    it("escapes a table pipe in a field name", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 1 }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [{ id: "acme", fields: [{ field: "settings.labels.a|b" }] }] }, resources: [] },
+        });
+        expect(comment(plan).split("\n")).toContain("| changed: settings.labels.a\\|b | 0 / 0 / 0 | `s1` | 1: `acme` |");
+    });
+
+    it("puts the row with more tenants first among rows of one kind", () => {
+        const plan = doc({
+            tenants: ["mike", "zulu", "alpha"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
+            changes: {
+                base: null,
+                tenants: { added: ["mike", "zulu", "alpha"], removed: [], renamed: [], changed: [] },
+                resources: [
+                    { tenant: "mike", created: [ref("m-1"), ref("m-2"), ref("m-3")], updated: [], deleted: [] },
+                    { tenant: "zulu", created: [ref("z-1"), ref("z-2")], updated: [], deleted: [] },
+                    { tenant: "alpha", created: [ref("a-1"), ref("a-2")], updated: [], deleted: [] },
+                ],
+            },
+        });
+        expect(comment(plan).split("\n").filter((l) => l.startsWith("| added"))).toEqual(["| added | 2 / 0 / 0 | `s1` | 2: `alpha`, `zulu` |", "| added | 3 / 0 / 0 | `s1` | 1: `mike` |"]);
+    });
+
+    it("keeps the stacks' order for rows of one kind and size that start with the same tenant", () => {
+        const stack = (name: string, creates: number): PlanDocument => ({
+            ...doc({
+                tenants: [{ id: "acme", tier: "starter", status: "active", resources: creates }],
+                changes: {
+                    base: null,
+                    tenants: { added: ["acme"], removed: [], renamed: [], changed: [] },
+                    resources: [{ tenant: "acme", created: Array.from({ length: creates }, (_, i) => ref(`${name}-${i}`)), updated: [], deleted: [] }],
+                },
+            }),
+            stack: name,
+        });
+        const text = renderComment(mergePlans([{ stack: "s1", status: 0, plan: stack("s1", 1) }, { stack: "s2", status: 0, plan: stack("s2", 2) }]));
+        expect(text.split("\n").filter((l) => l.startsWith("| added"))).toEqual(["| added | 1 / 0 / 0 | `s1` | 1: `acme` |", "| added | 2 / 0 / 0 | `s2` | 1: `acme` |"]);
+    });
+
     it("orders rows of one kind and size by their first tenant, whatever order the plan lists them in", () => {
         const plan = doc({
             tenants: ["zulu", "mike", "alpha"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
@@ -76,7 +116,75 @@ describe("mandatory violations", () => {
     });
 });
 
+describe("unusual changes", () => {
+    it("lists deletes and protection or retention changes, both options of one resource on one line, and no input-only update", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 2 }],
+            changes: {
+                base: "main",
+                tenants: { added: [], removed: [], renamed: [], changed: [] },
+                resources: [
+                    {
+                        tenant: "acme",
+                        created: [],
+                        updated: [
+                            { ...ref("both"), protect: true, retainOnDelete: true, inputs: [], options: ["protect", "retainOnDelete"] },
+                            { ...ref("unprotected"), inputs: ["data"], options: ["protect"] },
+                            { ...ref("inputs-only"), inputs: ["data"], options: [] },
+                        ],
+                        deleted: [ref("old")],
+                    },
+                ],
+            },
+        });
+        const lines = comment(plan).split("\n");
+        const start = lines.indexOf("- `acme` in `s1`:");
+        expect(lines.slice(start, start + 5)).toEqual([
+            "- `acme` in `s1`:",
+            "  - delete `kubernetes:core/v1:ConfigMap`: `old`",
+            "  - `kubernetes:core/v1:ConfigMap` `both`: option `protect: false → true`, option `retainOnDelete: false → true`",
+            "  - `kubernetes:core/v1:ConfigMap` `unprotected`: option `protect: true → false`",
+            "",
+        ]);
+    });
+});
+
+describe("a stack's invalid input", () => {
+    it("shows at most its first 4,000 characters", () => {
+        const errors = Array.from({ length: 100 }, (_, i) => `tenants/t${String(i).padStart(3, "0")}.yaml: tier: must be one of community, starter, business, enterprise\n`).join("");
+        const lines = renderComment(mergePlans([{ stack: "bad", status: 2, errors }])).split("\n");
+        const start = lines.indexOf("```text");
+        const end = lines.indexOf("```", start);
+        expect(end - start - 1).toBe(50);
+        expect(lines[start + 1]).toBe("tenants/t000.yaml: tier: must be one of community, starter, business, enterprise");
+        expect(lines[end - 2]).toBe("tenants/t048.yaml: tier: must be one of community, starter, business, enterprise");
+        expect(lines[end - 1]).toBe("tenants/t049.yaml: tier: must b");
+    });
+});
+
 describe("a section cut at the limit", () => {
+    it("leaves a section out whole when its title does not fit, even if a line of it would", () => {
+        // 830 leaves a budget of 509 characters: the stacks table ends at 484, the next title needs 34, its line 14.
+        const plan = doc({ violations: [{ policy: "p", enforcementLevel: "mandatory", urn: null, message: "m" }] });
+        expect(renderComment(mergePlans([{ stack: "s1", status: 1, plan }]), { limit: 830 }).split("\n")).toEqual([
+            "<!-- stoa-tenancy-plan -->",
+            "## stoa-tenancy: offline plan",
+            "",
+            "_Made by `npm run plan` under Pulumi's mock runtime: no servers, no credentials. Secrets show as `[secret]`._",
+            "",
+            "1 stack, exit 1 · 0 tenants · resources 0 to create, 0 to update, 0 to delete · **1 mandatory violation**",
+            "",
+            "### Stacks",
+            "",
+            "| Stack | Environment | Exit | Tenants | Create | Update | Delete | Mandatory | Warnings |",
+            "|---|---|---|--:|--:|--:|--:|--:|--:|",
+            "| `s1` | dev | ❌ 1 (mandatory violation) | 0 | 0 | 0 | 0 | 1 | 0 |",
+            "",
+            LEFT_OUT,
+            "",
+        ]);
+    });
+
     it("closes a stack's invalid input block", () => {
         const text = renderComment(mergePlans([{ stack: "bad", status: 2, errors: `tenants/a.yaml: id: is taken\n${TOO_LONG}\n` }]), { limit: 2000 });
         const lines = text.split("\n");
