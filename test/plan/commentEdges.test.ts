@@ -226,6 +226,18 @@ describe("a section cut at the limit", () => {
         expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
     });
 
+    it("says how many lines of unusual changes it left out", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 0 }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [{ tenant: "acme", created: [], updated: [], deleted: [ref(TOO_LONG)] }] },
+        });
+        const text = comment(plan, 2000);
+        const lines = text.split("\n");
+        const start = lines.indexOf("### Unusual changes (deletes, protection, retention)");
+        expect(lines.slice(start, start + 4)).toEqual(["### Unusual changes (deletes, protection, retention)", "", "- `acme` in `s1`:", "_… 1 more lines of details._"]);
+        expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+
     it("says how many tenant rows it left out", () => {
         const long = `t-${"y".repeat(2500)}`;
         const text = comment(

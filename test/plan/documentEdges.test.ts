@@ -1,10 +1,11 @@
 /**
  * The plan document's rarer cases: violations that name no resource ordered by message, a violation
- * whose URN is not one, and a changed field whose new value is missing in the Markdown.
+ * whose URN is not one, a changed field whose new value is missing in the Markdown, several changed
+ * tenants, and advisory violations only.
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyViolation } from "../../policy-pack/offline";
-import { violationTarget } from "../../scripts/plan/format";
+import { exitStatus, tenantRows, violationTarget } from "../../scripts/plan/format";
 import { sortViolations, type PlanDocument } from "../../scripts/plan/json";
 import { renderMarkdown } from "../../scripts/plan/markdown";
 
@@ -40,6 +41,32 @@ describe("violationTarget", () => {
             type: "kubernetes:core/v1:ConfigMap",
             name: "gone",
         });
+    });
+});
+
+describe("tenantRows", () => {
+    it("marks every changed tenant changed, not only when it is the only one", () => {
+        const plan = doc({
+            tenants: ["acme", "globex", "hooli"].map((id) => ({ id, tier: "starter", status: "active", resources: 0 })),
+            changes: {
+                base: "main",
+                tenants: { added: [], removed: [], renamed: [], changed: [{ id: "acme", fields: [{ field: "name" }] }, { id: "globex", fields: [{ field: "name" }] }] },
+                resources: [],
+            },
+        });
+        expect(tenantRows(plan).map((r) => [r.id, r.change])).toEqual([
+            ["acme", "changed"],
+            ["globex", "changed"],
+            ["hooli", "unchanged"],
+        ]);
+    });
+});
+
+describe("exitStatus", () => {
+    it("is 0 with advisory violations only, 1 with a mandatory one", () => {
+        const advisory: PolicyViolation = { policy: "p", enforcementLevel: "advisory", urn: null, message: "m" };
+        expect(exitStatus(doc({ violations: [advisory, { ...advisory, enforcementLevel: "remediate" }, { ...advisory, enforcementLevel: "disabled" }] }))).toBe(0);
+        expect(exitStatus(doc({ violations: [advisory, { ...advisory, enforcementLevel: "mandatory" }] }))).toBe(1);
     });
 });
 
