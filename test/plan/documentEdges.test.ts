@@ -1,7 +1,7 @@
 /**
  * The plan document's rarer cases: violations that name no resource ordered by message, a violation
  * whose URN is not one, a changed field whose new value is missing in the Markdown, several changed
- * tenants, and advisory violations only.
+ * tenants, advisory violations only, and a headline without renames.
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyViolation } from "../../policy-pack/offline";
@@ -71,6 +71,11 @@ describe("exitStatus", () => {
 });
 
 describe("renderMarkdown", () => {
+    it("names no renames in the headline when there are none", () => {
+        const plan = doc({ changes: { base: "main", tenants: { added: ["acme"], removed: [], renamed: [], changed: [] }, resources: [] } });
+        expect(renderMarkdown(plan).split("\n")).toContain("Compared with `main`: tenants 1 added, 0 removed, 0 changed · resources 0 to create, 0 to update, 0 to delete · no mandatory violation");
+    });
+
     it("shows a changed field whose new value is missing as ∅", () => {
         const plan = doc({
             tenants: [{ id: "acme", tier: "starter", status: "active", resources: 0 }],
