@@ -71,6 +71,31 @@ describe("exitStatus", () => {
 });
 
 describe("renderMarkdown", () => {
+    it("shows each changed tenant's own fields", () => {
+        const plan = doc({
+            tenants: [
+                { id: "acme", tier: "business", status: "active", resources: 0 },
+                { id: "globex", tier: "starter", status: "active", resources: 0 },
+            ],
+            changes: {
+                base: "main",
+                tenants: {
+                    added: [],
+                    removed: [],
+                    renamed: [],
+                    changed: [
+                        { id: "acme", fields: [{ field: "tier", from: "starter", to: "business" }] },
+                        { id: "globex", fields: [{ field: "settings.quotas.max_apis" }] },
+                    ],
+                },
+                resources: [],
+            },
+        });
+        const lines = renderMarkdown(plan).split("\n");
+        expect(lines).toContain("| `acme` | business | active | changed: `tier` starter → business | 0 | 0 | 0 |  |");
+        expect(lines).toContain("| `globex` | starter | active | changed: `settings.quotas.max_apis` | 0 | 0 | 0 |  |");
+    });
+
     it("names no renames in the headline when there are none", () => {
         const plan = doc({ changes: { base: "main", tenants: { added: ["acme"], removed: [], renamed: [], changed: [] }, resources: [] } });
         expect(renderMarkdown(plan).split("\n")).toContain("Compared with `main`: tenants 1 added, 0 removed, 0 changed · resources 0 to create, 0 to update, 0 to delete · no mandatory violation");
