@@ -1,6 +1,6 @@
 /**
- * The output checks' rarer refusals: a path that is a symbolic link, and a folder the process may not
- * write in. The tests run as root in CI, where every folder is writable, so the permission check is
+ * The output checks' rarer cases: a path that is a symbolic link, a folder the process may not write
+ * in, a file beside the tenant folder whose name starts like it, and one input among several. The tests run as root in CI, where every folder is writable, so the permission check is
  * made to fail by replacing `fs.accessSync` for one call (restored after).
  */
 import fs from "node:fs";
@@ -23,6 +23,20 @@ describe("checkOutputs", () => {
         expect(lines(checkOutputs([out(dir, "plan.json")], { tenantsDir: path.join(dir, "tenants"), inputs: [] }))).toEqual([
             '(command line): --out: "plan.json" is a symbolic link: give a path to a regular file',
         ]);
+    });
+
+    it("accepts a file beside the tenant folder whose name starts like it", () => {
+        const dir = tempDir("output-beside");
+        fs.mkdirSync(path.join(dir, "tenants"));
+        expect(lines(checkOutputs([out(dir, "tenants.json"), { flag: "--markdown", given: "tenants-plan/plan.md", file: path.join(dir, "tenants-plan/plan.md") }], { tenantsDir: path.join(dir, "tenants"), inputs: [] }))).toEqual([]);
+    });
+
+    it("refuses any one of several inputs", () => {
+        const dir = tempDir("output-inputs");
+        const inputs = ["Pulumi.dev.yaml", "policy.json", "other.json"].map((name) => path.join(dir, name));
+        for (const input of inputs) fs.writeFileSync(input, "{}");
+        expect(lines(checkOutputs([out(dir, "policy.json")], { tenantsDir: path.join(dir, "tenants"), inputs }))).toEqual(['(command line): --out: "policy.json" must not replace an input of this run']);
+        expect(lines(checkOutputs([out(dir, "other.json")], { tenantsDir: path.join(dir, "tenants"), inputs }))).toEqual(['(command line): --out: "other.json" must not replace an input of this run']);
     });
 
     it("refuses a path whose nearest existing folder may not be written in", () => {
