@@ -1,13 +1,16 @@
 /**
  * The output checks' rarer cases: a path that is a symbolic link, a folder the process may not write
- * in, a file beside the tenant folder whose name starts like it, and one input among several. The tests run as root in CI, where every folder is writable, so the permission check is
+ * in, a file beside the tenant folder whose name starts like it, and one input among several; and a
+ * temporary file name that is already taken (a planted symbolic link), which is never written through.
+ * The random part of the temporary name is fixed by replacing `crypto.randomBytes` for one call. The tests run as root in CI, where every folder is writable, so the permission check is
  * made to fail by replacing `fs.accessSync` for one call (restored after).
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { checkOutputs, type OutputFile } from "../../scripts/plan/output";
+import { checkOutputs, writeOutputs, type OutputFile } from "../../scripts/plan/output";
 import { removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -58,5 +61,26 @@ describe("checkOutputs", () => {
         expect(asked).toEqual([[dir, fs.constants.W_OK]]);
         // Restored: the same path is accepted again.
         expect(checkOutputs([out(dir, "new/plan.json")], { tenantsDir: path.join(dir, "tenants"), inputs: [] })).toEqual([]);
+    });
+});
+
+describe("writeOutputs", () => {
+    it("never writes through a symbolic link planted at the temporary file's name", () => {
+        const dir = tempDir("output-planted");
+        const victim = path.join(dir, "victim.txt");
+        fs.writeFileSync(victim, "keep\n");
+        fs.symlinkSync(victim, path.join(dir, `.plan.json.${process.pid}.0badc0de.tmp`));
+        const fixed = vi.spyOn(crypto, "randomBytes").mockImplementation(() => Buffer.from("0badc0de", "hex"));
+        syncBuiltinESMExports();
+        let problems: string[];
+        try {
+            problems = lines(writeOutputs([{ output: out(dir, "plan.json"), text: "{}\n" }]));
+        } finally {
+            fixed.mockRestore();
+            syncBuiltinESMExports();
+        }
+        expect(problems).toEqual(['(command line): --out: "plan.json" could not be written (EEXIST); no plan file was written']);
+        expect(fs.readFileSync(victim, "utf8")).toBe("keep\n");
+        expect(fs.existsSync(path.join(dir, "plan.json"))).toBe(false);
     });
 });
