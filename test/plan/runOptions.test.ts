@@ -83,6 +83,7 @@ describe("--policy-config", () => {
         expect(doc.violations).toEqual([
             { policy: "fixture-no-config-map", enforcementLevel: "advisory", urn: "urn:pulumi:dev::stoa-tenancy::pulumi:pulumi:Stack$kubernetes:core/v1:ConfigMap::settings", message: "no ConfigMap here" },
         ]);
+        expect(doc.resources.map((r) => r.urn)).toEqual(["urn:pulumi:dev::stoa-tenancy::pulumi:pulumi:Stack$kubernetes:core/v1:ConfigMap::settings"]);
     });
 
     it("keeps the policy's own level without the option (exit 1)", async () => {
@@ -212,6 +213,19 @@ describe("invalid input of several kinds", () => {
     });
 });
 
+describe("a plan file that cannot be written", () => {
+    it("is exit 2 with nothing printed on standard output", async () => {
+        const dir = project({ "alpha.yaml": ALPHA });
+        // The path is free when checked; the program takes it before the plan is written.
+        const program = () => {
+            fs.writeFileSync(path.join(dir, "late"), "x");
+            return {};
+        };
+        const result = await plan(["--stack", "dev", "--out", "late/plan.json"], { cwd: dir, now: NOW, policies: [], program });
+        expect(result).toEqual({ status: 2, stdout: "", stderr: `(command line): --out: "late/plan.json" could not be written (EEXIST); no plan file was written\n\n${USAGE_LINE}\n${NO_PLAN}` });
+    });
+});
+
 describe("the clock and the phases", () => {
     it("judges retention by the clock it is given, not the machine's", async () => {
         const archived = BRAVO.replace("status: suspended", "status: archived\narchived_at: 2026-11-01T00:00:00Z");
@@ -237,6 +251,8 @@ describe("the clock and the phases", () => {
         const dir = project({ "alpha.yaml": ALPHA });
         const result = await plan(["--stack", "dev"], { cwd: dir, now: NOW, policies: [], program: () => ({}), onPhase: (phase, _seconds, cpuSeconds) => phases.push([phase, cpuSeconds]) });
         expect(result.status).toBe(0);
+        // No --out, no --markdown: nothing said to be written.
+        expect(result.stdout.endsWith("\nOK: no mandatory violation (exit 0)\n")).toBe(true);
         expect(phases).toEqual([
             ["load", 2.5],
             ["program", 2.5],
