@@ -19,3 +19,24 @@ describe("stacksToPlan", () => {
         expect(names("config/staging-tenants/acme.yaml")).toEqual(["staging"]);
     });
 });
+
+describe("stacksToPlan for a sharded environment", () => {
+    const SHARDED = [
+        stack("prod-platform", { environment: "prod", platformOnly: true }),
+        stack("prod-a", { environment: "prod", shard: "prod-a", platformStack: "o/p/prod-platform" }),
+        stack("prod-b", { environment: "prod", shard: "prod-b", platformStack: "o/p/prod-platform" }),
+    ];
+    const map = (entries: Record<string, { shard: string; movedFrom?: string }>): ShardMap => new Map([["prod", new Map(Object.entries(entries))]]);
+    const plannedFor = (file: string, base: ShardMap, head: ShardMap) => stacksToPlan([file], SHARDED, { base, head }).map((s) => s.name);
+
+    it("plans every shard for a file that only looks like a tenant file", () => {
+        const maps = map({ acme: { shard: "prod-a" } });
+        expect(plannedFor("tenants/acme.yaml.orig", maps, maps)).toEqual(["prod-platform", "prod-a", "prod-b"]);
+        expect(plannedFor("tenants/acme.yaml", maps, maps)).toEqual(["prod-platform", "prod-a"]);
+    });
+
+    it("plans the shard a tenant moves from when only the head's map names it, and a map without the environment", () => {
+        expect(plannedFor("tenants/acme.yaml", new Map(), map({ acme: { shard: "prod-b", movedFrom: "prod-a" } }))).toEqual(["prod-platform", "prod-a", "prod-b"]);
+        expect(plannedFor("tenants/acme.yaml", map({ acme: { shard: "prod-a" } }), new Map())).toEqual(["prod-platform", "prod-a"]);
+    });
+});
