@@ -1,13 +1,14 @@
 /**
  * The plan document's rarer cases: violations that name no resource ordered by message, a violation
  * whose URN is not one, a changed field whose new value is missing in the Markdown, several changed
- * tenants, advisory violations only, and a headline without renames.
+ * tenants, advisory violations only, a headline without renames, and no change list without a base.
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyViolation } from "../../policy-pack/offline";
 import { exitStatus, tenantRows, violationTarget } from "../../scripts/plan/format";
 import { sortViolations, type PlanDocument } from "../../scripts/plan/json";
 import { renderMarkdown } from "../../scripts/plan/markdown";
+import { renderSummary } from "../../scripts/plan/summary";
 
 const doc = (parts: Partial<PlanDocument>): PlanDocument => ({
     stack: "s1",
@@ -107,5 +108,19 @@ describe("renderMarkdown", () => {
             changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [{ id: "acme", fields: [{ field: "tier", from: "starter" }] }] }, resources: [] },
         });
         expect(renderMarkdown(plan).split("\n")).toContain("| `acme` | starter | active | changed: `tier` starter → ∅ | 0 | 0 | 0 |  |");
+    });
+});
+
+describe("renderSummary", () => {
+    it("lists no changes without a base, where everything is created", () => {
+        const created = { urn: "urn:pulumi:s1::stoa-tenancy::kubernetes:core/v1:ConfigMap::acme-cm", type: "kubernetes:core/v1:ConfigMap", name: "acme-cm", protect: false, retainOnDelete: false };
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 1 }],
+            changes: { base: null, tenants: { added: ["acme"], removed: [], renamed: [], changed: [] }, resources: [{ tenant: "acme", created: [created], updated: [], deleted: [] }] },
+        });
+        const lines = renderSummary(plan).split("\n");
+        expect(lines).toContain("No --base: everything is to be created.");
+        expect(lines).not.toContain("CHANGES");
+        expect(lines.filter((l) => l.includes("acme-cm"))).toEqual([]);
     });
 });
