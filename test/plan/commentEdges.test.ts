@@ -55,6 +55,15 @@ describe("tenant rows", () => {
         expect(comment(plan).split("\n")).toContain("| changed: settings.labels.a\\|b | 0 / 0 / 0 | `s1` | 1: `acme` |");
     });
 
+    it("lists exactly namesPerRow tenants whole, with no '+0 more'", () => {
+        const plan = doc({
+            tenants: ["acme", "globex"].map((id) => ({ id, tier: "starter", status: "active", resources: 0 })),
+            changes: { base: null, tenants: { added: ["acme", "globex"], removed: [], renamed: [], changed: [] }, resources: [] },
+        });
+        const lines = renderComment(mergePlans([{ stack: "s1", status: 0, plan }]), { namesPerRow: 2 }).split("\n");
+        expect(lines.filter((l) => l.startsWith("| added"))).toEqual(["| added | 0 / 0 / 0 | `s1` | 2: `acme`, `globex` |"]);
+    });
+
     it("puts the row with more tenants first among rows of one kind", () => {
         const plan = doc({
             tenants: ["mike", "zulu", "alpha"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
