@@ -117,6 +117,18 @@ describe("tenant rows", () => {
     });
 });
 
+describe("line breaks in the plan's texts", () => {
+    it("become spaces, in code and in prose", () => {
+        const plan = doc({
+            violations: [{ policy: "bad\npolicy", enforcementLevel: "mandatory", urn: null, message: "one\ntwo\r\nthree" }],
+            warnings: [{ kind: "base-invalid", tenant: null, message: "first\nsecond" }],
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines).toContain("- `s1` `bad policy`: one two three");
+        expect(lines).toContain("  - `s1`: first second");
+    });
+});
+
 describe("mandatory violations", () => {
     it("names a platform resource by type and name, without a tenant", () => {
         const platform = { ...ref("platform-cm"), parent: null, tenant: null, inputs: {} };
@@ -172,6 +184,13 @@ describe("a stack's invalid input", () => {
 });
 
 describe("a section cut at the limit", () => {
+    it("adds a title that fills the budget to the last character", () => {
+        // 839 leaves a budget of 518 characters: the stacks table ends at 484, and the next title needs exactly 34.
+        const plan = doc({ violations: [{ policy: "p", enforcementLevel: "mandatory", urn: null, message: "m" }] });
+        const lines = renderComment(mergePlans([{ stack: "s1", status: 1, plan }]), { limit: 839 }).split("\n");
+        expect(lines.slice(11)).toEqual(["| `s1` | dev | ❌ 1 (mandatory violation) | 0 | 0 | 0 | 0 | 1 | 0 |", "", "### Mandatory policy violations", "", LEFT_OUT, ""]);
+    });
+
     it("leaves a section out whole when its title does not fit, even if a line of it would", () => {
         // 830 leaves a budget of 509 characters: the stacks table ends at 484, the next title needs 34, its line 14.
         const plan = doc({ violations: [{ policy: "p", enforcementLevel: "mandatory", urn: null, message: "m" }] });
