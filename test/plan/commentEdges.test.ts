@@ -55,6 +55,15 @@ describe("tenant rows", () => {
         expect(comment(plan).split("\n")).toContain("| changed: settings.labels.a\\|b | 0 / 0 / 0 | `s1` | 1: `acme` |");
     });
 
+    it("never counts the platform's changes for a tenant whose id is null", () => {
+        const plan = doc({
+            tenants: [{ id: "null", tier: "starter", status: "active", resources: 0 }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [{ tenant: null, created: [ref("platform-cm")], updated: [], deleted: [] }] },
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines.slice(lines.indexOf("|---|---|---|---|") + 1, lines.indexOf("|---|---|---|---|") + 2)).toEqual([""]);
+    });
+
     it("lists exactly namesPerRow tenants whole, with no '+0 more'", () => {
         const plan = doc({
             tenants: ["acme", "globex"].map((id) => ({ id, tier: "starter", status: "active", resources: 0 })),
