@@ -64,6 +64,22 @@ describe("tenant rows", () => {
         expect(lines.slice(lines.indexOf("|---|---|---|---|") + 1, lines.indexOf("|---|---|---|---|") + 2)).toEqual([""]);
     });
 
+    it("keeps apart changes whose counts only read alike when run together (1 / 11 and 11 / 1)", () => {
+        const update = (name: string) => ({ ...ref(name), inputs: ["data"], options: [] });
+        const plan = doc({
+            tenants: ["acme", "globex"].map((id) => ({ id, tier: "starter", status: "active", resources: 12 })),
+            changes: {
+                base: "main",
+                tenants: { added: [], removed: [], renamed: [], changed: [] },
+                resources: [
+                    { tenant: "acme", created: [ref("a-0")], updated: Array.from({ length: 11 }, (_, i) => update(`a-${i + 1}`)), deleted: [] },
+                    { tenant: "globex", created: Array.from({ length: 11 }, (_, i) => ref(`g-${i}`)), updated: [update("g-11")], deleted: [] },
+                ],
+            },
+        });
+        expect(comment(plan).split("\n").filter((l) => l.startsWith("| unchanged"))).toEqual(["| unchanged | 1 / 11 / 0 | `s1` | 1: `acme` |", "| unchanged | 11 / 1 / 0 | `s1` | 1: `globex` |"]);
+    });
+
     it("lists exactly namesPerRow tenants whole, with no '+0 more'", () => {
         const plan = doc({
             tenants: ["acme", "globex"].map((id) => ({ id, tier: "starter", status: "active", resources: 0 })),
