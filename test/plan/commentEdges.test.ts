@@ -80,6 +80,18 @@ describe("tenant rows", () => {
         expect(comment(plan).split("\n").filter((l) => l.startsWith("| unchanged"))).toEqual(["| unchanged | 1 / 11 / 0 | `s1` | 1: `acme` |", "| unchanged | 11 / 1 / 0 | `s1` | 1: `globex` |"]);
     });
 
+    it("keeps apart tenants whose lists of stacks only read alike when run together (ab, c and a, bc)", () => {
+        const added = (stack: string, id: string): PlanDocument => ({
+            ...doc({ tenants: [{ id, tier: "starter", status: "active", resources: 0 }], changes: { base: null, tenants: { added: [id], removed: [], renamed: [], changed: [] }, resources: [] } }),
+            stack,
+        });
+        const runs = [added("a", "yuma"), added("ab", "xeno"), added("bc", "yuma"), added("c", "xeno")].map((plan) => ({ stack: plan.stack, status: 0 as const, plan }));
+        expect(renderComment(mergePlans(runs)).split("\n").filter((l) => l.startsWith("| added"))).toEqual([
+            "| added | 0 / 0 / 0 | `ab`, `c` | 1: `xeno` |",
+            "| added | 0 / 0 / 0 | `a`, `bc` | 1: `yuma` |",
+        ]);
+    });
+
     it("lists exactly namesPerRow tenants whole, with no '+0 more'", () => {
         const plan = doc({
             tenants: ["acme", "globex"].map((id) => ({ id, tier: "starter", status: "active", resources: 0 })),
