@@ -24,7 +24,7 @@ const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
 
 /** Default number of workers: one per core. */
 export function defaultJobs(): number {
-    return Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+    return Math.max(1, os.availableParallelism());
 }
 
 /** The stacks to plan: every stack file of the environment `--stack` names (a stack, or an environment's name). */

@@ -57,9 +57,6 @@ class Budget {
         this.used += size;
         return true;
     }
-    get remaining(): number {
-        return this.limit - this.used;
-    }
 }
 
 interface TenantChange {
