@@ -1,0 +1,210 @@
+/**
+ * Branches of the pack that mutation testing (docs/testing.md) found unreached or unguarded: fallbacks for
+ * missing fields, unknown values in guardrails and SSO settings, the dependencies the real engine gives a
+ * permission, and certificates that write a referenced Secret. Each expectation is written out.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type { Policy, PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import { gatewayObjectsOwnTenant } from "../../policy-pack/gateway";
+import { clientProblems, keycloakRealmPerTenant } from "../../policy-pack/identity";
+import { ingressHostProblems } from "../../policy-pack/ingress";
+import { parseCidr } from "../../policy-pack/lib/cidr";
+import { defaultDenies, tenantNamespaceGuardrails } from "../../policy-pack/namespaces";
+import { namedNamespaces, peersOf } from "../../policy-pack/network";
+import { GRAFANA_LOGIN_TYPE, grafanaObjectsInTenantOrg, grafanaPermissionsOwnTenant, grantProblem, mappingProblem } from "../../policy-pack/observability";
+import { evaluatePolicies, policyVerdicts, stackResources } from "../../policy-pack/offline";
+import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
+import { roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
+import { expectNoViolations, expectNotApplicable, expectViolation, fixture, mandatory, meta, ns, resource, run, tenantIsolation } from "./util";
+
+describe("fallbacks for missing fields, in messages", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("names a tenant realm without a realm name by an empty name", async () => {
+        await expectViolation(keycloakRealmPerTenant, [owner, resource("keycloak:index/realm:Realm", {}, { parent: owner, name: "nameless" })], "Realm  of tenant acme-corp must be named acme-corp.");
+    });
+    it("calls a tenant namespace without a name auto-named", async () => {
+        await expectViolation(
+            tenantResourcesInTenantNamespace,
+            [owner, resource("kubernetes:core/v1:Namespace", {}, { parent: owner, name: "extra" })],
+            "Namespace extra of tenant acme-corp is namespace (auto-named), not tenant-acme-corp.",
+        );
+    });
+    it("names a service account subject without a namespace", async () => {
+        await expectViolation(
+            roleBindingTenantSubjects,
+            [fixture(k8s.rbac.v1.RoleBinding, { ...meta(ns("acme-corp"), "robot"), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" }, subjects: [{ kind: "ServiceAccount", name: "robot" }] })],
+            "RoleBinding tenant-acme-corp/robot must bind only tenant acme-corp's subjects: service account (no namespace)/robot is not of namespace tenant-acme-corp.",
+        );
+    });
+    it("gives a policy without a description an empty one in its verdict", () => {
+        const bare = { name: "bare", validateStack: () => undefined } as unknown as Policy;
+        expect(policyVerdicts([], { policies: [bare] })).toEqual([{ policy: "bare", description: "", enforcementLevel: "mandatory", verdict: "pass", violations: 0, notApplicable: 0 }]);
+    });
+});
+
+describe("keycloak-client-hardened: token exchange", () => {
+    it("refuses token exchange and JWT grants on a public client, each on its own", () => {
+        const rules = { allowDeviceAuthorizationGrant: false };
+        const message = "must not enable token exchange or JWT grants on a public client";
+        expect(clientProblems({ accessType: "PUBLIC", standardTokenExchangeEnabled: true }, rules)).toEqual([message]);
+        expect(clientProblems({ accessType: "PUBLIC", oauth2JwtAuthorizationGrantEnabled: true }, rules)).toEqual([message]);
+        expect(clientProblems({ accessType: "CONFIDENTIAL", standardTokenExchangeEnabled: true }, rules)).toEqual([]);
+    });
+});
+
+describe("tenant-ingress-hosts: hosts left out", () => {
+    it("counts neither a rule without a host nor a TLS entry without hosts as a published host", () => {
+        expect(ingressHostProblems({ rules: [{ host: "acme-corp.apps.example.com" }, {}], tls: [{}, { hosts: ["acme-corp.apps.example.com"] }] }, "acme-corp", "apps.example.com")).toEqual([
+            "rules[1] has no host, so it catches every host of its ingress class",
+        ]);
+    });
+});
+
+describe("parseCidr: a dotted IPv4 tail without ::", () => {
+    it("reads the last two groups from the IPv4 address", () => {
+        expect(parseCidr("0:0:0:0:0:ffff:10.0.0.1/128")).toEqual({ family: 6, network: (0xffffn << 32n) | 0x0a000001n, prefix: 128 });
+        expect(parseCidr("0:0:0:0:0:ffff:10.0.0.256/128")).toBeUndefined();
+    });
+});
+
+describe("NetworkPolicy peers and selectors with fields left out", () => {
+    it("lists the peers of rules that name some, and none for rules without peers", () => {
+        const a = { podSelector: { matchLabels: { app: "a" } } };
+        const b = { ipBlock: { cidr: "203.0.113.0/24" } };
+        expect(peersOf({ ingress: [{}, { from: [a] }] })).toEqual([{ where: "ingress[1].from[0]", peer: a }]);
+        expect(peersOf({ egress: [{}, { to: [b] }] })).toEqual([{ where: "egress[1].to[0]", peer: b }]);
+        expect(peersOf(undefined)).toEqual([]);
+    });
+    it("reads no namespace from an In expression without values", () => {
+        expect(namedNamespaces({ matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In" }] })).toEqual({ namespaces: [], tenants: [] });
+    });
+});
+
+describe("role rules without groups or resources", () => {
+    it("find no write on a rule that names no API group or no resource", () => {
+        expect(roleRuleProblems([{ verbs: ["create"], resources: ["*"] }, { apiGroups: ["*"], verbs: ["create"] }], ["/resourcequotas"], ["escalate"])).toEqual([]);
+    });
+});
+
+describe("tenant-namespace-guardrails: defaults and unknown values", () => {
+    const namespace = fixture(k8s.core.v1.Namespace, meta(undefined, ns("acme-corp")), { name: "acme-corp-namespace" });
+    const quota = fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("acme-corp"), "quota"), spec: { hard: { pods: "10" } } });
+    const limits = fixture(k8s.core.v1.LimitRange, { ...meta(ns("acme-corp"), "limits"), spec: { limits: [{ type: "Container" }] } });
+    const denyAll = (namespaceName: string, name = "deny-all") =>
+        resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", { ...meta(namespaceName, name), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
+    it("reads a policy without policyTypes as denying egress too when it has an egress list", () => {
+        expect(defaultDenies({ podSelector: {}, egress: [] })).toEqual({ ingress: true, egress: true });
+        expect(defaultDenies({ podSelector: {}, egress: [{}] })).toEqual({ ingress: true, egress: false });
+        expect(defaultDenies({ podSelector: {} })).toEqual({ ingress: true, egress: false });
+    });
+    it("takes such a policy as the namespace's default deny both ways", async () => {
+        const both = resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", { ...meta(ns("acme-corp"), "deny-all"), spec: { podSelector: {}, egress: [] } });
+        await expectNoViolations(tenantNamespaceGuardrails, [namespace, quota, limits, both]);
+    });
+    it("is not applicable when a guardrail it lacks may be the one whose namespace is not known yet", async () => {
+        await expectNotApplicable(tenantNamespaceGuardrails, [namespace, quota, limits, denyAll("[secret]")], "acme-corp-namespace: string value at .metadata.namespace can't be known during preview");
+    });
+    it("passes a namespace with every guardrail, whatever other guardrail is not known yet", async () => {
+        await expectNoViolations(tenantNamespaceGuardrails, [namespace, quota, limits, denyAll(ns("acme-corp")), denyAll("[secret]", "other")]);
+    });
+    it("lets an error that is no unknown value through, even when every guardrail is there", async () => {
+        const broken = resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", { ...meta(ns("acme-corp"), "broken"), spec: { podSelector: {}, policyTypes: 5 } });
+        await expect(run(tenantNamespaceGuardrails, [namespace, quota, limits, denyAll(ns("acme-corp")), broken])).rejects.toThrow("types.includes is not a function");
+    });
+});
+
+describe("Grafana grants and mappings: the rest of the rules", () => {
+    const rules = { platformAdminTeams: ["stoa-platform-admins"], forbiddenOrgRoles: ["Viewer", "Editor"] };
+    it("refuses an organization role when nothing says the permission is in a tenant organization, and says access for a grant without a permission", () => {
+        expect(grantProblem({ role: "Viewer" }, "acme-corp", undefined, rules)).toBe("must not grant access to every Viewer of the main organization");
+        expect(grantProblem({ role: "Viewer" }, "acme-corp", undefined, rules, true)).toBeUndefined();
+    });
+    it("names a team of no tenant without a tenant", () => {
+        expect(grantProblem({ team: "5" }, "acme-corp", "marketing", rules)).toBe("must not grant access to team marketing");
+        expect(grantProblem({ team: "5", permission: "Edit" }, "acme-corp", "tenant-globex", rules)).toBe("must not grant Edit to team tenant-globex of tenant globex");
+    });
+    it("sends a tenant's group to its own organization only, and says which groups it could not judge", () => {
+        const orgs = { orgOfTenant: new Map([["acme-corp", "7"]]), tenantOfOrg: new Map([["7", "acme-corp"], ["9", "globex"]]) };
+        const unchecked: string[] = [];
+        expect(mappingProblem({ external: "/tenant-acme-corp/devops", orgId: "12" }, orgs, unchecked)).toBe("must map group /tenant-acme-corp/devops of tenant acme-corp to its own organization 7, not 12");
+        expect(mappingProblem({ external: "/tenant-oasis/devops", orgId: "12" }, orgs, unchecked)).toBeUndefined();
+        expect(unchecked).toEqual(["group /tenant-oasis/devops of tenant oasis: the tenant has no organization in this stack to compare organization 12 with"]);
+        // An organization known to be the tenant's own is judged, even without the tenant's own entry.
+        const claimed: string[] = [];
+        expect(mappingProblem({ external: "/tenant-oasis/devops", orgId: "12" }, { orgOfTenant: new Map(), tenantOfOrg: new Map([["12", "oasis"]]) }, claimed)).toBeUndefined();
+        expect(claimed).toEqual([]);
+    });
+});
+
+describe("grafana-permissions-own-tenant under the real engine: the teams a permission depends on", () => {
+    const acme = tenantIsolation("acme-corp");
+    const globex = tenantIsolation("globex");
+    const acmeTeam = resource("grafana:oss/team:Team", { name: "tenant-acme-corp" }, { parent: acme, name: "acme-corp/team" });
+    const globexTeam = resource("grafana:oss/team:Team", { name: "tenant-globex" }, { parent: globex, name: "globex/team" });
+    const folder = resource("grafana:oss/folder:Folder", { uid: "tenant-globex", title: "globex" }, { parent: globex, name: "globex/folder" });
+    const permission = resource("grafana:oss/folderPermission:FolderPermission", { folderUid: "tenant-acme-corp", permissions: [] }, { parent: acme, name: "acme-corp/folder-permissions" });
+    it("refuses another tenant's team among the dependencies, and only teams count", () => {
+        const resources = stackResources([acme, globex, acmeTeam, globexTeam, folder, permission]);
+        const byName = (name: string) => resources.find((r) => r.name === name)!;
+        byName("acme-corp/folder-permissions").propertyDependencies = { permissions: [byName("acme-corp/team"), byName("globex/team"), byName("globex/folder")] };
+        const reported: string[] = [];
+        const args = { resources, stackTags: new Map<string, string>(), getConfig: <T>() => ({}) as T, notApplicable: () => undefined } as unknown as StackValidationArgs;
+        void grafanaPermissionsOwnTenant.validateStack(args, (message: string) => reported.push(message));
+        expect(reported).toEqual(["FolderPermission acme-corp/folder-permissions on tenant-acme-corp of tenant acme-corp must not grant access to team tenant-globex of tenant globex."]);
+    });
+    it("reads a dependency team by its name, else its logical name, also for an item's team", () => {
+        const unnamed = resource("grafana:oss/team:Team", {}, { parent: globex, name: "tenant-globex" });
+        const item = resource("grafana:oss/folderPermissionItem:FolderPermissionItem", { folderUid: "tenant-acme-corp", permission: "View" }, { parent: acme, name: "acme-corp/item" });
+        const resources = stackResources([acme, globex, unnamed, item]);
+        resources[3].propertyDependencies = { team: [resources[2]] } as unknown as PolicyResource["propertyDependencies"];
+        const reported: string[] = [];
+        const args = { resources, stackTags: new Map<string, string>(), getConfig: <T>() => ({}) as T, notApplicable: () => undefined } as unknown as StackValidationArgs;
+        void grafanaPermissionsOwnTenant.validateStack(args, (message: string) => reported.push(message));
+        expect(reported).toEqual(["FolderPermissionItem acme-corp/item on tenant-acme-corp of tenant acme-corp must not grant access to team tenant-globex of tenant globex."]);
+    });
+});
+
+describe("grafana-objects-in-tenant-org: SSO settings whose values are not known", () => {
+    const SSO = "grafana:oss/ssoSettings:SsoSettings";
+    it("leaves SSO settings of the login component to the component, whose mapping is in the clear", async () => {
+        const login = resource(GRAFANA_LOGIN_TYPE, { orgMapping: "/tenant-acme-corp/devops:7:Editor" }, { name: "platform-grafana" });
+        const settings = resource(SSO, { providerName: "generic_oauth", oauth2Settings: "[secret]" }, { parent: login, name: "platform-grafana-sso" });
+        expect(await run(grafanaObjectsInTenantOrg, [login, settings])).toEqual([
+            expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringContaining("group /tenant-acme-corp/devops of tenant acme-corp: the tenant has no organization") }),
+        ]);
+    });
+    it("is not applicable to other SSO settings it cannot read", async () => {
+        await expectNotApplicable(grafanaObjectsInTenantOrg, [resource(SSO, { providerName: "generic_oauth", oauth2Settings: "[secret]" }, { name: "hand-written-sso" })], "hand-written-sso: string value at .oauth2Settings can't be known during preview");
+        const other = resource("example:index:Parent", {}, { name: "other-parent" });
+        await expectNotApplicable(grafanaObjectsInTenantOrg, [other, resource(SSO, { providerName: "generic_oauth", oauth2Settings: "[secret]" }, { parent: other, name: "child-sso" })], "child-sso");
+    });
+});
+
+describe("gateway references to a Secret that a certificate writes", () => {
+    const oasis = tenantIsolation("oasis", { tier: "community" });
+    const globex = tenantIsolation("globex", { tier: "business" });
+    const consumer = resource("kubernetes:configuration.konghq.com/v1:KongConsumer", { ...meta("stoa-system", "tenant-oasis"), username: "oasis", custom_id: "oasis", credentials: ["tenant-globex-tls"] }, { parent: oasis });
+    const certificate = (type: string, name: string, spec?: Record<string, unknown>) => resource(type, { ...meta("stoa-system", name), ...(spec ? { spec } : {}) }, { parent: globex });
+    it("finds the cert-manager Certificate that writes the Secret, and no other kind of Certificate, in the order of the stack", async () => {
+        const violations = await run(gatewayObjectsOwnTenant, [
+            oasis,
+            globex,
+            certificate("kubernetes:cert-manager.io/v1:Certificate", "globex-tls", { secretName: "tenant-globex-tls", issuerRef: { name: "ca" } }),
+            certificate("kubernetes:cert-manager.io/v1:Certificate", "globex-pending"),
+            certificate("kubernetes:cert-manager.io/v1:Certificate", "globex-nameless", { issuerRef: { name: "ca" } }),
+            certificate("kubernetes:example.io/v1:Certificate", "globex-other", { secretName: "tenant-globex-tls" }),
+            resource("kubernetes:core/v1:Secret", meta("stoa-system", "tenant-globex-tls"), { parent: globex }),
+            consumer,
+        ]);
+        expect(mandatory(violations).map((v) => v.message)).toEqual([
+            "KongConsumer tenant-oasis of tenant oasis must reference only its own tenant's objects: credentials names Certificate globex-tls of tenant globex.",
+            "KongConsumer tenant-oasis of tenant oasis must reference only its own tenant's objects: credentials names Secret tenant-globex-tls of tenant globex.",
+        ]);
+    });
+    it("passes a reference to a Secret that the tenant's own certificate writes", async () => {
+        const own = resource("kubernetes:cert-manager.io/v1:Certificate", { ...meta("stoa-system", "oasis-tls"), spec: { secretName: "tenant-globex-tls", issuerRef: { name: "ca" } } }, { parent: oasis });
+        await expectNoViolations(gatewayObjectsOwnTenant, [oasis, own, consumer]);
+        expect((await evaluatePolicies([oasis, own, consumer], { policies: [gatewayObjectsOwnTenant] })).length).toBe(0);
+    });
+});
