@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { Policy, PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { gatewayObjectsOwnTenant } from "../../policy-pack/gateway";
-import { clientProblems, keycloakRealmPerTenant } from "../../policy-pack/identity";
+import { clientProblems, keycloakClientHardened, keycloakObjectsInTenantRealm, keycloakRealmPerTenant } from "../../policy-pack/identity";
 import { ingressHostProblems } from "../../policy-pack/ingress";
 import { parseCidr } from "../../policy-pack/lib/cidr";
 import { defaultDenies, tenantNamespaceGuardrails } from "../../policy-pack/namespaces";
@@ -206,5 +206,45 @@ describe("gateway references to a Secret that a certificate writes", () => {
         const own = resource("kubernetes:cert-manager.io/v1:Certificate", { ...meta("stoa-system", "oasis-tls"), spec: { secretName: "tenant-globex-tls", issuerRef: { name: "ca" } } }, { parent: oasis });
         await expectNoViolations(gatewayObjectsOwnTenant, [oasis, own, consumer]);
         expect((await evaluatePolicies([oasis, own, consumer], { policies: [gatewayObjectsOwnTenant] })).length).toBe(0);
+    });
+});
+
+describe("Keycloak: objects without a realm, and clients' other fields", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("passes a tenant's Keycloak object that names no realm", async () => {
+        await expectNoViolations(keycloakObjectsInTenantRealm, [owner, resource("keycloak:index/user:User", { username: "robot" }, { parent: owner })]);
+    });
+    it("checks post-logout redirect URIs like redirect URIs", () => {
+        const rules = { allowDeviceAuthorizationGrant: false };
+        expect(clientProblems({ accessType: "CONFIDENTIAL", validPostLogoutRedirectUris: ["https://portal.example/*", "http://portal.example/bye"] }, rules)).toEqual([
+            "must not use wildcard validPostLogoutRedirectUris https://portal.example/*",
+            "must redirect over https or to a loopback address, not http://portal.example/bye",
+        ]);
+    });
+    it("asks a bearer-only client only about its URIs", () => {
+        expect(clientProblems({ accessType: "BEARER-ONLY", implicitFlowEnabled: true, directAccessGrantsEnabled: true }, { allowDeviceAuthorizationGrant: false })).toEqual([]);
+        expect(clientProblems({ accessType: "CONFIDENTIAL", implicitFlowEnabled: true, directAccessGrantsEnabled: true }, { allowDeviceAuthorizationGrant: false })).toEqual(["must not enable the implicit flow"]);
+    });
+    it("names a client without a clientId by its logical name", async () => {
+        await expectViolation(
+            keycloakClientHardened,
+            [resource("keycloak:openid/client:Client", { accessType: "PUBLIC", realmId: "acme-corp", implicitFlowEnabled: true }, { name: "unnamed-client" })],
+            "Client unnamed-client (PUBLIC) must not enable the implicit flow.",
+        );
+    });
+});
+
+describe("gateway-objects-own-tenant: objects of no tenant", () => {
+    const globex = tenantIsolation("globex", { tier: "business" });
+    const oasis = tenantIsolation("oasis", { tier: "community" });
+    const globexKey = resource("kubernetes:core/v1:Secret", meta("stoa-system", "tenant-globex-key-auth"), { parent: globex });
+    const platformKey = resource("kubernetes:core/v1:Secret", meta("stoa-system", "platform-key-auth"));
+    const consumer = (owner: typeof oasis | undefined, username: string, credentials: string[]) =>
+        resource("kubernetes:configuration.konghq.com/v1:KongConsumer", { ...meta("stoa-system", `consumer-${username}`), username, credentials }, owner ? { parent: owner } : {});
+    it("leaves a consumer of no tenant alone, whatever it names", async () => {
+        await expectNoViolations(gatewayObjectsOwnTenant, [globex, globexKey, consumer(undefined, "platform", ["tenant-globex-key-auth"])]);
+    });
+    it("lets a tenant's consumer reference an object of no tenant", async () => {
+        await expectNoViolations(gatewayObjectsOwnTenant, [oasis, platformKey, consumer(oasis, "oasis", ["platform-key-auth"])]);
     });
 });
