@@ -248,3 +248,26 @@ describe("gateway-objects-own-tenant: objects of no tenant", () => {
         await expectNoViolations(gatewayObjectsOwnTenant, [oasis, platformKey, consumer(oasis, "oasis", ["platform-key-auth"])]);
     });
 });
+
+describe("tenant-namespace-guardrails: which guardrails each namespace lacks", () => {
+    const namespace = fixture(k8s.core.v1.Namespace, meta(undefined, ns("acme-corp")));
+    const quota = fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("acme-corp"), "quota"), spec: { hard: { pods: "10" } } });
+    const limits = fixture(k8s.core.v1.LimitRange, { ...meta(ns("acme-corp"), "limits"), spec: { limits: [{ type: "Container" }] } });
+    const messages = async (resources: ReturnType<typeof fixture>[]) => mandatory(await run(tenantNamespaceGuardrails, resources)).map((v) => v.message);
+    it("names all four for a namespace alone", async () => {
+        expect(await messages([namespace])).toEqual([
+            "Namespace tenant-acme-corp must have a ResourceQuota, a LimitRange, a default-deny ingress NetworkPolicy, a default-deny egress NetworkPolicy.",
+        ]);
+    });
+    it("names only the missing ones beside a quota, beside a LimitRange, and beside a NetworkPolicy without a spec", async () => {
+        expect(await messages([namespace, quota])).toEqual(["Namespace tenant-acme-corp must have a LimitRange, a default-deny ingress NetworkPolicy, a default-deny egress NetworkPolicy."]);
+        expect(await messages([namespace, limits])).toEqual(["Namespace tenant-acme-corp must have a ResourceQuota, a default-deny ingress NetworkPolicy, a default-deny egress NetworkPolicy."]);
+        const specless = resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", meta(ns("acme-corp"), "specless"));
+        expect(await messages([namespace, quota, limits, specless])).toEqual(["Namespace tenant-acme-corp must have a default-deny ingress NetworkPolicy, a default-deny egress NetworkPolicy."]);
+    });
+    it("does not take a policy that selects pods by expression for a default deny", () => {
+        expect(defaultDenies({ podSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] }, policyTypes: ["Ingress", "Egress"] })).toEqual({ ingress: false, egress: false });
+        expect(defaultDenies({ podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Ingress", "Egress"] })).toEqual({ ingress: false, egress: false });
+        expect(defaultDenies(undefined)).toEqual({ ingress: false, egress: false });
+    });
+});
