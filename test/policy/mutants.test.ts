@@ -11,11 +11,13 @@ import { clientProblems, keycloakClientHardened, keycloakObjectsInTenantRealm, k
 import { ingressHostProblems } from "../../policy-pack/ingress";
 import { parseCidr } from "../../policy-pack/lib/cidr";
 import { defaultDenies, tenantNamespaceGuardrails } from "../../policy-pack/namespaces";
-import { namedNamespaces, peersOf } from "../../policy-pack/network";
+import { clusterRangeProblem, namedNamespaces, networkPolicyPlatformEgressNamed, networkPolicyTrustedNamespaceSelectors, peersOf } from "../../policy-pack/network";
 import { GRAFANA_LOGIN_TYPE, grafanaObjectsInTenantOrg, grafanaPermissionsOwnTenant, grantProblem, mappingProblem } from "../../policy-pack/observability";
 import { evaluatePolicies, policyVerdicts, stackResources } from "../../policy-pack/offline";
 import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
-import { roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
+import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "../../policy-pack/quotas";
+import { roleBindingClusterRoleWithinTenantBounds, roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
+import { tenantVolumeStorageClass } from "../../policy-pack/storage";
 import { expectNoViolations, expectNotApplicable, expectViolation, fixture, mandatory, meta, ns, resource, run, tenantIsolation } from "./util";
 
 describe("fallbacks for missing fields, in messages", () => {
@@ -269,5 +271,86 @@ describe("tenant-namespace-guardrails: which guardrails each namespace lacks", (
         expect(defaultDenies({ podSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] }, policyTypes: ["Ingress", "Egress"] })).toEqual({ ingress: false, egress: false });
         expect(defaultDenies({ podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Ingress", "Egress"] })).toEqual({ ingress: false, egress: false });
         expect(defaultDenies(undefined)).toEqual({ ingress: false, egress: false });
+    });
+});
+
+describe("network policies: the remaining shapes of selectors and ranges", () => {
+    const policy = (spec: Record<string, unknown>) => resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", { ...meta(ns("acme-corp"), "allow"), spec: { podSelector: {}, ...spec } });
+    const byName = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["stoa-system"] }] };
+    it("passes a namespaceSelector that names namespaces by expression only", async () => {
+        await expectNoViolations(networkPolicyTrustedNamespaceSelectors, [policy({ egress: [{ to: [{ namespaceSelector: byName }] }] })]);
+    });
+    it("takes pods named by expression only as named pods", async () => {
+        await expectNoViolations(networkPolicyPlatformEgressNamed, [policy({ egress: [{ to: [{ namespaceSelector: byName, podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["api"] }] } }], ports: [{ port: 443 }] }] })]);
+    });
+    it("skips a cluster range it cannot read and an except entry it cannot read", () => {
+        expect(clusterRangeProblem({ cidr: "10.1.0.0/16" }, ["not-a-range", "10.0.0.0/8"])).toBe("10.1.0.0/16 overlaps the cluster's range 10.0.0.0/8; name pods with a namespaceSelector, or except that range");
+        expect(clusterRangeProblem({ cidr: "10.1.0.0/16", except: ["junk", "10.1.0.0/16"] }, ["10.0.0.0/8"])).toBeUndefined();
+    });
+    it("needs one except entry, not every one, to cover the overlap", () => {
+        expect(clusterRangeProblem({ cidr: "10.0.0.0/8", except: ["10.1.0.0/16", "10.0.0.0/8"] }, ["10.0.0.0/8"])).toBeUndefined();
+    });
+});
+
+describe("tenant-ingress-hosts: one problem per outside host", () => {
+    it("names a host published twice, by a rule and by TLS, once", () => {
+        expect(ingressHostProblems({ rules: [{ host: "globex.apps.example.com" }], tls: [{ hosts: ["globex.apps.example.com"] }] }, "acme-corp", "apps.example.com")).toEqual([
+            "publishes globex.apps.example.com, outside acme-corp.apps.example.com",
+        ]);
+    });
+});
+
+describe("tenant-volume-storage-class: a claim without a name or a spec", () => {
+    it("names an unnamed claim by 'claim' and reads a claim without a spec as the cluster default", async () => {
+        await expectViolation(
+            tenantVolumeStorageClass,
+            [resource("kubernetes:core/v1:PersistentVolumeClaim", { metadata: { namespace: ns("acme-corp") } }, { name: "data" })],
+            "Volume claim tenant-acme-corp/claim must use StorageClass encrypted-ssd (got the cluster default).",
+        );
+    });
+    it("leaves a claim outside tenant namespaces alone", async () => {
+        await expectNoViolations(tenantVolumeStorageClass, [fixture(k8s.core.v1.PersistentVolumeClaim, { ...meta("stoa-system", "data"), spec: { storageClassName: "standard" } })]);
+    });
+});
+
+describe("rolebinding-clusterrole-within-tenant-bounds: which bindings name a ClusterRole", () => {
+    const writer = (metadata: boolean) =>
+        resource("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", { ...(metadata ? meta(undefined, "writer") : {}), rules: [{ apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create"] }] }, { name: "writer" });
+    const binding = (kind: string) =>
+        fixture(k8s.rbac.v1.RoleBinding, { ...meta(ns("acme-corp"), "bind-writer"), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind, name: "writer" }, subjects: [{ kind: "Group", name: "tenant:acme-corp:devops" }] });
+    it("leaves a binding of a Role alone, even when a ClusterRole has the same name", async () => {
+        await expectNoViolations(roleBindingClusterRoleWithinTenantBounds, [writer(true), binding("Role")]);
+    });
+    it("knows a ClusterRole without metadata.name by its logical name", async () => {
+        await expectViolation(
+            roleBindingClusterRoleWithinTenantBounds,
+            [writer(false), binding("ClusterRole")],
+            "RoleBinding tenant-acme-corp/bind-writer binds ClusterRole writer, which a tenant Role could not hold: rules[0] writes networking.k8s.io/networkpolicies.",
+        );
+    });
+});
+
+describe("resource-quota-within-tier: scopes", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    it("lets a quota with scopes bound only what it counts", async () => {
+        await expectNoViolations(resourceQuotaWithinTier, [owner, fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "best-effort"), spec: { hard: { pods: "5" }, scopes: ["BestEffort"] } }, { parent: owner })]);
+    });
+    it("asks a quota with an empty scope list to bound every key", async () => {
+        const violations = mandatory(await run(resourceQuotaWithinTier, [owner, fixture(k8s.core.v1.ResourceQuota, { ...meta(ns("oasis"), "quota"), spec: { hard: { pods: "5" }, scopes: [] } }, { parent: owner })]));
+        expect(violations.map((v) => v.message)).toContain("ResourceQuota tenant-oasis/quota must stay within the community tier: services is not bounded.");
+    });
+});
+
+describe("gateway-rate-limit-within-tier: one object, and a total at the ceiling", () => {
+    const owner = tenantIsolation("oasis", { tier: "community" });
+    const plugin = (name: string, minute: number) =>
+        resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", name), plugin: "rate-limiting", config: { minute, month: 432000 } }, { parent: owner });
+    it("reports a single object above the ceiling once, with no total", async () => {
+        expect(mandatory(await run(gatewayRateLimitWithinTier, [owner, plugin("alone", 1001)])).map((v) => v.message)).toEqual([
+            "KongPlugin alone of tenant oasis must allow at most 1000 requests per minute (community tier), not 1001.",
+        ]);
+    });
+    it("passes objects whose total is exactly the ceiling", async () => {
+        await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin("first", 500), plugin("second", 500)]);
     });
 });
