@@ -18,6 +18,7 @@ import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "../../policy-pack/quotas";
 import { roleBindingClusterRoleWithinTenantBounds, roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
+import { workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
 import { expectNoViolations, expectNotApplicable, expectViolation, fixture, mandatory, meta, ns, resource, run, tenantIsolation } from "./util";
 
 describe("fallbacks for missing fields, in messages", () => {
@@ -352,5 +353,58 @@ describe("gateway-rate-limit-within-tier: one object, and a total at the ceiling
     });
     it("passes objects whose total is exactly the ceiling", async () => {
         await expectNoViolations(gatewayRateLimitWithinTier, [owner, plugin("first", 500), plugin("second", 500)]);
+    });
+});
+
+describe("Grafana: teams by name, permissions of no tenant, and which organization is whose", () => {
+    const acme = tenantIsolation("acme-corp");
+    const globex = tenantIsolation("globex");
+    const globexTeam = resource("grafana:oss/team:Team", { name: "tenant-globex", teamId: 12, orgId: "1" }, { parent: globex, name: "globex/team" });
+    const FOLDER = "grafana:oss/folder:Folder";
+    const folder = (owner: typeof acme, orgId: string, name: string) => resource(FOLDER, { orgId, uid: name }, { parent: owner, name });
+    const messages = async (resources: ReturnType<typeof resource>[]) => mandatory(await run(grafanaObjectsInTenantOrg, resources)).map((v) => v.message);
+    it("knows a team of the stack by its name, as the mocks give it", async () => {
+        await expectViolation(
+            grafanaPermissionsOwnTenant,
+            [acme, globex, globexTeam, resource("grafana:oss/folderPermission:FolderPermission", { folderUid: "tenant-acme-corp", permissions: [{ teamId: "tenant-globex", permission: "View" }] }, { parent: acme, name: "perm" })],
+            "FolderPermission perm on tenant-acme-corp of tenant acme-corp must not grant View to team tenant-globex of tenant globex.",
+        );
+    });
+    it("leaves a permission on a folder of no tenant alone", async () => {
+        await expectNoViolations(grafanaPermissionsOwnTenant, [
+            globex,
+            globexTeam,
+            resource("grafana:oss/folderPermission:FolderPermission", { folderUid: "platform-dashboards", permissions: [{ teamId: "12", permission: "View" }] }, { name: "platform-perm" }),
+        ]);
+    });
+    it("takes the organization most of a tenant's objects name, the smaller id on a tie", async () => {
+        expect(await messages([acme, folder(acme, "9", "a"), folder(acme, "9", "b"), folder(acme, "8", "c")])).toEqual(["Folder c of tenant acme-corp must be in organization 9 of tenant acme-corp, not organization 8."]);
+        expect(await messages([acme, folder(acme, "9", "a"), folder(acme, "8", "b")])).toEqual(["Folder a of tenant acme-corp must be in organization 8 of tenant acme-corp, not organization 9."]);
+    });
+    it("never takes the main organization for a tenant's own", async () => {
+        expect(await messages([acme, folder(acme, "1", "a"), folder(acme, "1", "b"), folder(acme, "7", "c")])).toEqual([
+            "Folder a of tenant acme-corp must not be in Grafana's main organization.",
+            "Folder b of tenant acme-corp must not be in Grafana's main organization.",
+        ]);
+    });
+    it("gives an organization to the tenant whose Organization declares it, before one whose objects only name it", async () => {
+        const organization = resource("grafana:oss/organization:Organization", { name: "tenant-acme-corp", orgId: 7 }, { parent: acme, name: "acme-corp/organization" });
+        expect(await messages([acme, globex, organization, folder(acme, "7", "acme-folder"), folder(globex, "7", "globex-folder")])).toEqual([
+            "Folder globex-folder of tenant globex must be in the organization of tenant globex, not organization 7 of tenant acme-corp.",
+        ]);
+    });
+});
+
+describe("workloads and placement: what the policies leave alone", () => {
+    const owner = tenantIsolation("acme-corp");
+    it("leaves a tenant's objects that are no workload to the other policies", async () => {
+        await expectNoViolations(workloadRestrictedPodSecurity, [fixture(k8s.core.v1.ConfigMap, { ...meta(ns("acme-corp"), "settings"), data: { a: "b" } })]);
+    });
+    it("judges only Kubernetes objects of a tenant", async () => {
+        await expectNoViolations(tenantResourcesInTenantNamespace, [
+            owner,
+            resource("keycloak:index/realm:Realm", { realm: "acme-corp" }, { parent: owner }),
+            fixture(k8s.core.v1.ConfigMap, { ...meta("default", "platform-settings"), data: { a: "b" } }),
+        ]);
     });
 });
