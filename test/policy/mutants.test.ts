@@ -408,3 +408,22 @@ describe("workloads and placement: what the policies leave alone", () => {
         ]);
     });
 });
+
+describe("gateway references that name their own namespace", () => {
+    const oasis = tenantIsolation("oasis", { tier: "community" });
+    const globex = tenantIsolation("globex", { tier: "business" });
+    const GRAVITEE = "kubernetes:gravitee.io/v1alpha1";
+    it("look the object up in the namespace the reference names, not the referrer's", async () => {
+        const application = resource(`${GRAVITEE}:Application`, { ...meta("stoa-system", "tenant-globex"), spec: { name: "tenant-globex", settings: { app: { type: "stoa-tenant", clientId: "globex" } } } }, { parent: globex });
+        const subscription = resource(
+            `${GRAVITEE}:Subscription`,
+            { ...meta("gravitee-subscriptions", "tenant-oasis-mtls"), spec: { api: { name: "tenant-oasis", namespace: "stoa-system" }, application: { name: "tenant-globex", namespace: "stoa-system" }, plan: "MTLS" } },
+            { parent: oasis },
+        );
+        await expectViolation(
+            gatewayObjectsOwnTenant,
+            [oasis, globex, application, subscription],
+            "Subscription tenant-oasis-mtls of tenant oasis must reference only its own tenant's objects: spec.application names Application tenant-globex of tenant globex.",
+        );
+    });
+});
