@@ -15,7 +15,7 @@ import { clusterRangeProblem, namedNamespaces, networkPolicyPlatformEgressNamed,
 import { GRAFANA_LOGIN_TYPE, grafanaObjectsInTenantOrg, grafanaPermissionsOwnTenant, grantProblem, mappingProblem } from "../../policy-pack/observability";
 import { evaluatePolicies, policyVerdicts, stackResources } from "../../policy-pack/offline";
 import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
-import { gatewayRateLimitWithinTier, resourceQuotaWithinTier } from "../../policy-pack/quotas";
+import { gatewayRateLimitWithinTier, resourceQuotaWithinTier, scaleQuantityText } from "../../policy-pack/quotas";
 import { roleBindingClusterRoleWithinTenantBounds, roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
 import { workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
@@ -424,6 +424,22 @@ describe("gateway references that name their own namespace", () => {
             gatewayObjectsOwnTenant,
             [oasis, globex, application, subscription],
             "Subscription tenant-oasis-mtls of tenant oasis must reference only its own tenant's objects: spec.application names Application tenant-globex of tenant globex.",
+        );
+    });
+});
+
+describe("quota arithmetic and ceilings, more edges", () => {
+    it("scales every digit of a quantity", () => {
+        expect(scaleQuantityText("12Gi", 1.5)).toBe("18Gi");
+        expect(scaleQuantityText("2.5", 2)).toBe("5");
+    });
+    it("refuses a tier whose quota ceiling is not configured, even with a rate-limit ceiling", async () => {
+        const owner = tenantIsolation("oasis", { tier: "community" });
+        await expectViolation(
+            gatewayRateLimitWithinTier,
+            [owner, resource("kubernetes:configuration.konghq.com/v1:KongPlugin", { ...meta("stoa-system", "limit"), plugin: "rate-limiting", config: { minute: 10, month: 1000 } }, { parent: owner })],
+            "KongPlugin limit of tenant oasis must belong to a tenant of a known tier (got community).",
+            { quotaCeilings: { starter: 1 } },
         );
     });
 });
