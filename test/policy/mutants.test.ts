@@ -16,9 +16,9 @@ import { GRAFANA_LOGIN_TYPE, grafanaObjectsInTenantOrg, grafanaPermissionsOwnTen
 import { evaluatePolicies, policyVerdicts, stackResources } from "../../policy-pack/offline";
 import { tenantResourcesInTenantNamespace } from "../../policy-pack/placement";
 import { gatewayRateLimitWithinTier, resourceQuotaWithinTier, scaleQuantityText } from "../../policy-pack/quotas";
-import { roleBindingClusterRoleWithinTenantBounds, roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
+import { clusterRoleBindingNoTenantSubjects, roleBindingClusterRoleWithinTenantBounds, roleBindingNoClusterAdmin, roleBindingTenantSubjects, roleRuleProblems } from "../../policy-pack/rbac";
 import { tenantVolumeStorageClass } from "../../policy-pack/storage";
-import { workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
+import { podSecurityProblems, workloadRestrictedPodSecurity } from "../../policy-pack/workloads";
 import { expectNoViolations, expectNotApplicable, expectViolation, fixture, mandatory, meta, ns, resource, run, tenantIsolation } from "./util";
 
 describe("fallbacks for missing fields, in messages", () => {
@@ -441,5 +441,34 @@ describe("quota arithmetic and ceilings, more edges", () => {
             "KongPlugin limit of tenant oasis must belong to a tenant of a known tier (got community).",
             { quotaCeilings: { starter: 1 } },
         );
+    });
+});
+
+describe("pod security and RBAC, more edges", () => {
+    const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+    it("finds a host port among several ports, and lets a container's user override the pod's", () => {
+        expect(
+            podSecurityProblems({
+                securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } },
+                containers: [
+                    { name: "web", securityContext: { ...restricted, runAsUser: 1000 }, ports: [{}, { hostPort: 8080 }] },
+                    { name: "root", securityContext: restricted },
+                ],
+            }),
+        ).toEqual(["container web must not use host ports", "container root must not run as user 0"]);
+    });
+    it("passes a ClusterRoleBinding of a platform namespace's service account", async () => {
+        await expectNoViolations(clusterRoleBindingNoTenantSubjects, [
+            fixture(k8s.rbac.v1.ClusterRoleBinding, {
+                metadata: { name: "platform-operator" },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+                subjects: [{ kind: "ServiceAccount", name: "operator", namespace: "stoa-system" }],
+            }),
+        ]);
+    });
+    it("leaves a tenant's own Role named like a forbidden ClusterRole alone", async () => {
+        await expectNoViolations(roleBindingNoClusterAdmin, [
+            fixture(k8s.rbac.v1.RoleBinding, { ...meta(ns("acme-corp"), "edit"), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "edit" }, subjects: [{ kind: "Group", name: "tenant:acme-corp:devops" }] }),
+        ]);
     });
 });
