@@ -5,6 +5,7 @@
  */
 import { UnknownValueError, type PolicyResource, type ResourceValidation } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
+import { parseCidr } from "../../policy-pack/lib/cidr";
 import { policyConfig, schemaDefaults } from "../../policy-pack/lib/config";
 import { knownOnly, perResource, unknownReason } from "../../policy-pack/lib/known";
 import { isNamespacedKind, kubernetesType, labelsOf, nameOf, namespaceOf } from "../../policy-pack/lib/kubernetes";
@@ -218,5 +219,47 @@ describe("policy configuration", () => {
     it("puts the user's values over the defaults", () => {
         const schema = { properties: { a: { type: "number" as const, default: 1 }, b: { type: "number" as const, default: 2 } } };
         expect(policyConfig(schema, { getConfig: <C extends object>() => ({ b: 3 }) as C })).toStrictEqual({ a: 1, b: 3 });
+    });
+});
+
+describe("knownOnly", () => {
+    const unknownError = () => new UnknownValueError("04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["metadata", "name"]);
+    const call = async (validate: ResourceValidation) => {
+        const reasons: string[] = [];
+        const args = { name: "web", notApplicable: (reason?: string) => reasons.push(reason ?? "") } as never;
+        const outcome = await knownOnly(validate)(args, () => undefined)?.then(
+            () => "returned",
+            (error: Error) => error.message,
+        );
+        return { outcome, reasons };
+    };
+    it("turns an unknown value into a not-applicable reason naming the item, and lets the error go on", async () => {
+        expect(
+            await call(() => {
+                throw unknownError();
+            }),
+        ).toEqual({ outcome: "string value at .metadata.name can't be known during preview", reasons: ["web: string value at .metadata.name can't be known during preview; checked again once the value is known (pulumi up)"] });
+    });
+    it("lets any other error through without a reason, and says nothing when the validation returns", async () => {
+        expect(
+            await call(() => {
+                throw new Error("broken");
+            }),
+        ).toEqual({ outcome: "broken", reasons: [] });
+        expect(await call(() => undefined)).toEqual({ outcome: "returned", reasons: [] });
+    });
+});
+
+describe("parseCidr, more shapes", () => {
+    it("reads IPv6 with :: at either end, and nothing with too many or too few groups", () => {
+        expect(parseCidr("::/0")).toEqual({ family: 6, network: 0n, prefix: 0 });
+        expect(parseCidr("1:2:3:4:5:6:7::/128")?.network).toBe(0x0001000200030004000500060007_0000n);
+        expect(parseCidr("::2:3:4:5:6:7:8/128")?.network).toBe(0x0000000200030004000500060007_0008n);
+        for (const text of ["1:2:3:4:5:6:7:8::/64", "1:2:3:4:5:6:7/64", "::ffff:300.0.0.1/128", "12345::/16"]) expect(parseCidr(text), text).toBeUndefined();
+    });
+    it("reads IPv4 up to 255 per part, four parts only, and trims the text", () => {
+        expect(parseCidr("255.255.255.255/32")).toEqual({ family: 4, network: 0xffffffffn, prefix: 32 });
+        expect(parseCidr(" 10.0.0.0/8 ")).toEqual({ family: 4, network: 0x0a000000n, prefix: 8 });
+        for (const text of ["1.2.3.4.5/8", "1234.0.0.0/8", "1.2.3/8", "10.0.0.0/0008"]) expect(parseCidr(text), text).toBeUndefined();
     });
 });
