@@ -472,3 +472,17 @@ describe("pod security and RBAC, more edges", () => {
         ]);
     });
 });
+
+describe("Grafana organizations and cluster-scoped kinds of a tenant", () => {
+    const acme = tenantIsolation("acme-corp");
+    it("does not ask a tenant's Organization for an organization id it does not show yet", async () => {
+        await expectNoViolations(grafanaObjectsInTenantOrg, [
+            acme,
+            resource("grafana:oss/organization:Organization", { name: "tenant-acme-corp" }, { parent: acme, name: "acme-corp/organization" }),
+            resource("grafana:oss/folder:Folder", { orgId: "7", uid: "tenant-acme-corp" }, { parent: acme, name: "acme-corp/folder" }),
+        ]);
+    });
+    it("leaves a tenant's cluster-scoped objects to the other policies", async () => {
+        await expectNoViolations(tenantResourcesInTenantNamespace, [acme, fixture(k8s.rbac.v1.ClusterRole, { metadata: { name: "tenant-acme-corp-reader" }, rules: [] }, { parent: acme })]);
+    });
+});
