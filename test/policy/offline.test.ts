@@ -135,6 +135,23 @@ describe("evaluatePolicies: what a policy is given, and what it may answer", () 
             ["pulumi:stack", "prod"],
         ]);
     });
+    it("reads stack tags only from a URN that starts like one, and sets only the tags it knows", async () => {
+        let tags: ReadonlyMap<string, string> = new Map();
+        const stackProbe: StackValidationPolicy = {
+            name: "stack-probe",
+            description: "Checks nothing.",
+            validateStack: (args) => {
+                tags = args.stackTags;
+            },
+        };
+        const odd = { ...namespace(), urn: "x-urn:pulumi:prod::stoa-tenancy::kubernetes:core/v1:Namespace::odd" };
+        await evaluatePolicies([odd], { policies: [stackProbe] });
+        expect([...tags]).toEqual([]);
+        await evaluatePolicies([], { policies: [stackProbe], stack: "prod" });
+        expect([...tags]).toEqual([["pulumi:stack", "prod"]]);
+        await evaluatePolicies([], { policies: [stackProbe], project: "stoa-tenancy" });
+        expect([...tags]).toEqual([["pulumi:project", "stoa-tenancy"]]);
+    });
     it("answers isType and asType by the resource's type token, or by a class's isInstance when it has none", async () => {
         const { policy, seen } = probe();
         await evaluatePolicies([namespace()], { policies: [policy] });
