@@ -6,6 +6,7 @@ export default mutationConfig("policy-pack", {
     // mutants in. Not program.test.ts: it runs the whole program under Pulumi's mocks before its first test,
     // which per mutant costs more than the rest together; the policy fixtures must kill the pack's mutants.
     // Not gatewayProgram.test.ts: it runs the whole program, which never ends in Stryker's worker threads (see
-    // plan.config.mjs).
-    testFiles: ["test/policy/!(crossguard|program|gatewayProgram).test.ts"],
+    // plan.config.mjs). Not coverage.test.ts: it imports the fixture files again, and in one long-lived worker
+    // (isolate: false) their tests would then register under it instead of under their own files.
+    testFiles: ["test/policy/!(crossguard|program|gatewayProgram|coverage).test.ts"],
 });
