@@ -322,3 +322,41 @@ describe("a section cut at the limit", () => {
         expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
     });
 });
+
+describe("the same change in two stacks, rendered inside the test", () => {
+    it("shows rows and details once for every stack, names per row, at most 20 warnings of a kind and 8 names of a type, and the link", () => {
+        const stack = (name: string): PlanDocument => ({
+            ...doc({
+                tenants: ["t1", "t2", "t3"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
+                warnings: Array.from({ length: 11 }, (_, i) => ({ kind: "retention-ended" as const, tenant: `t${i}`, message: `ended ${i}` })),
+                changes: {
+                    base: null,
+                    tenants: { added: ["t1", "t2", "t3"], removed: [], renamed: [], changed: [] },
+                    resources: [
+                        ...["t1", "t2", "t3"].map((t) => ({ tenant: t, created: [ref(`${t}-cm`)], updated: [], deleted: [] })),
+                        { tenant: "t7", created: [], updated: [], deleted: [ref("one")] },
+                        { tenant: "t8", created: [], updated: [], deleted: Array.from({ length: 8 }, (_, i) => ref(`eight-${i}`)) },
+                        { tenant: "t9", created: [], updated: [], deleted: Array.from({ length: 10 }, (_, i) => ref(`old-${i}`)) },
+                    ],
+                },
+            }),
+            stack: name,
+        });
+        const text = renderComment(mergePlans([{ stack: "dev-a", status: 0, plan: stack("dev-a") }, { stack: "dev-b", status: 0, plan: stack("dev-b") }]), {
+            detailsUrl: "https://ci.example/run/7",
+            namesPerRow: 2,
+        });
+        const lines = text.split("\n");
+        expect(lines).toContain("| added | 1 / 0 / 0 | every stack | 3: `t1`, `t2` +1 more |");
+        const start = lines.indexOf("- **retention-ended** (22):");
+        expect(lines.slice(start + 1, start + 3)).toEqual(["  - `dev-a` `t0`: ended 0", "  - `dev-a` `t1`: ended 1"]);
+        expect(lines[start + 20]).toBe("  - `dev-b` `t8`: ended 8");
+        expect(lines[start + 21]).toBe("  - _… 2 more retention-ended._");
+        expect(lines).toContain("- `t7` in every stack:");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap`: `one`");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap` ×8: `eight-0`, `eight-1`, `eight-2`, `eight-3`, `eight-4`, `eight-5`, `eight-6`, `eight-7`");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap` ×10: `old-0`, `old-1`, `old-2`, `old-3`, `old-4`, `old-5`, `old-6`, `old-7` +2 more");
+        expect(lines.filter((l) => l.startsWith("- `t9` in"))).toEqual(["- `t9` in every stack:"]);
+        expect(text.endsWith("\n\n_Every resource of every stack: [the full plans](https://ci.example/run/7)._\n")).toBe(true);
+    });
+});
