@@ -166,6 +166,14 @@ describe("line breaks in the plan's texts", () => {
     });
 });
 
+describe("the headline", () => {
+    it("says there is no mandatory violation, and counts advisory ones and warnings only when there are some", () => {
+        expect(comment(doc({})).split("\n")[5]).toBe("1 stack, exit 0 · 0 tenants · resources 0 to create, 0 to update, 0 to delete · no mandatory violation");
+        const advised = doc({ violations: [{ policy: "p", enforcementLevel: "advisory", urn: null, message: "m" }], warnings: [{ kind: "base-invalid", tenant: null, message: "w" }] });
+        expect(comment(advised).split("\n")[5]).toBe("1 stack, exit 0 · 0 tenants · resources 0 to create, 0 to update, 0 to delete · no mandatory violation · 1 advisory violation · **1 warning**");
+    });
+});
+
 describe("mandatory violations", () => {
     it("names a platform resource by type and name, without a tenant", () => {
         const platform = { ...ref("platform-cm"), parent: null, tenant: null, inputs: {} };
