@@ -174,6 +174,22 @@ describe("the headline", () => {
     });
 });
 
+describe("the sections that depend on counts", () => {
+    it("shows no mandatory section without mandatory violations, 20 warnings of a kind whole, and one policy passing", () => {
+        const verdict = { policy: "p1", description: "p1", enforcementLevel: "mandatory" as const, verdict: "pass" as const, violations: 0, notApplicable: 0 };
+        const plan = doc({
+            verdicts: [verdict],
+            warnings: Array.from({ length: 20 }, (_, i) => ({ kind: "retention-ended" as const, tenant: `t${String(i).padStart(2, "0")}`, message: "ended" })),
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines).not.toContain("### Mandatory policy violations");
+        const start = lines.indexOf("- **retention-ended** (20):");
+        expect(lines[start + 20]).toBe("  - `s1` `t19`: ended");
+        expect(lines[start + 21]).toBe("");
+        expect(lines).toContain("**Policies:** 1 policy; every one passes.");
+    });
+});
+
 describe("mandatory violations", () => {
     it("names a platform resource by type and name, without a tenant", () => {
         const platform = { ...ref("platform-cm"), parent: null, tenant: null, inputs: {} };
