@@ -187,6 +187,19 @@ describe("the sections that depend on counts", () => {
         expect(lines[start + 20]).toBe("  - `s1` `t19`: ended");
         expect(lines[start + 21]).toBe("");
         expect(lines).toContain("**Policies:** 1 policy; every one passes.");
+        expect(lines).not.toContain("### Unusual changes (deletes, protection, retention)");
+    });
+
+    it("gives a warned tenant whose only changes are input updates no unusual details", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 1 }],
+            warnings: [{ kind: "reactivated-tenant", tenant: "acme", message: "back" }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [{ tenant: "acme", created: [], updated: [{ ...ref("acme-cm"), inputs: ["data"], options: [] }], deleted: [] }] },
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines).toContain("  - `s1` `acme`: back");
+        expect(lines).not.toContain("### Unusual changes (deletes, protection, retention)");
+        expect(lines.filter((l) => l.startsWith("- `acme` in"))).toEqual([]);
     });
 });
 
