@@ -166,6 +166,43 @@ describe("line breaks in the plan's texts", () => {
     });
 });
 
+describe("the headline", () => {
+    it("says there is no mandatory violation, and counts advisory ones and warnings only when there are some", () => {
+        expect(comment(doc({})).split("\n")[5]).toBe("1 stack, exit 0 · 0 tenants · resources 0 to create, 0 to update, 0 to delete · no mandatory violation");
+        const advised = doc({ violations: [{ policy: "p", enforcementLevel: "advisory", urn: null, message: "m" }], warnings: [{ kind: "base-invalid", tenant: null, message: "w" }] });
+        expect(comment(advised).split("\n")[5]).toBe("1 stack, exit 0 · 0 tenants · resources 0 to create, 0 to update, 0 to delete · no mandatory violation · 1 advisory violation · **1 warning**");
+    });
+});
+
+describe("the sections that depend on counts", () => {
+    it("shows no mandatory section without mandatory violations, 20 warnings of a kind whole, and one policy passing", () => {
+        const verdict = { policy: "p1", description: "p1", enforcementLevel: "mandatory" as const, verdict: "pass" as const, violations: 0, notApplicable: 0 };
+        const plan = doc({
+            verdicts: [verdict],
+            warnings: Array.from({ length: 20 }, (_, i) => ({ kind: "retention-ended" as const, tenant: `t${String(i).padStart(2, "0")}`, message: "ended" })),
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines).not.toContain("### Mandatory policy violations");
+        const start = lines.indexOf("- **retention-ended** (20):");
+        expect(lines[start + 20]).toBe("  - `s1` `t19`: ended");
+        expect(lines[start + 21]).toBe("");
+        expect(lines).toContain("**Policies:** 1 policy; every one passes.");
+        expect(lines).not.toContain("### Unusual changes (deletes, protection, retention)");
+    });
+
+    it("gives a warned tenant whose only changes are input updates no unusual details", () => {
+        const plan = doc({
+            tenants: [{ id: "acme", tier: "starter", status: "active", resources: 1 }],
+            warnings: [{ kind: "reactivated-tenant", tenant: "acme", message: "back" }],
+            changes: { base: "main", tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [{ tenant: "acme", created: [], updated: [{ ...ref("acme-cm"), inputs: ["data"], options: [] }], deleted: [] }] },
+        });
+        const lines = comment(plan).split("\n");
+        expect(lines).toContain("  - `s1` `acme`: back");
+        expect(lines).not.toContain("### Unusual changes (deletes, protection, retention)");
+        expect(lines.filter((l) => l.startsWith("- `acme` in"))).toEqual([]);
+    });
+});
+
 describe("mandatory violations", () => {
     it("names a platform resource by type and name, without a tenant", () => {
         const platform = { ...ref("platform-cm"), parent: null, tenant: null, inputs: {} };
@@ -320,5 +357,43 @@ describe("a section cut at the limit", () => {
         const start = lines.indexOf("|---|---|---|---|");
         expect(lines.slice(start, start + 3)).toEqual(["|---|---|---|---|", "| added | 1 / 0 / 0 | `s1` | 1: `alpha` |", "_… 1 more rows._"]);
         expect(text.endsWith(`\n${LEFT_OUT}\n`)).toBe(true);
+    });
+});
+
+describe("the same change in two stacks, rendered inside the test", () => {
+    it("shows rows and details once for every stack, names per row, at most 20 warnings of a kind and 8 names of a type, and the link", () => {
+        const stack = (name: string): PlanDocument => ({
+            ...doc({
+                tenants: ["t1", "t2", "t3"].map((id) => ({ id, tier: "starter", status: "active", resources: 1 })),
+                warnings: Array.from({ length: 11 }, (_, i) => ({ kind: "retention-ended" as const, tenant: `t${i}`, message: `ended ${i}` })),
+                changes: {
+                    base: null,
+                    tenants: { added: ["t1", "t2", "t3"], removed: [], renamed: [], changed: [] },
+                    resources: [
+                        ...["t1", "t2", "t3"].map((t) => ({ tenant: t, created: [ref(`${t}-cm`)], updated: [], deleted: [] })),
+                        { tenant: "t7", created: [], updated: [], deleted: [ref("one")] },
+                        { tenant: "t8", created: [], updated: [], deleted: Array.from({ length: 8 }, (_, i) => ref(`eight-${i}`)) },
+                        { tenant: "t9", created: [], updated: [], deleted: Array.from({ length: 10 }, (_, i) => ref(`old-${i}`)) },
+                    ],
+                },
+            }),
+            stack: name,
+        });
+        const text = renderComment(mergePlans([{ stack: "dev-a", status: 0, plan: stack("dev-a") }, { stack: "dev-b", status: 0, plan: stack("dev-b") }]), {
+            detailsUrl: "https://ci.example/run/7",
+            namesPerRow: 2,
+        });
+        const lines = text.split("\n");
+        expect(lines).toContain("| added | 1 / 0 / 0 | every stack | 3: `t1`, `t2` +1 more |");
+        const start = lines.indexOf("- **retention-ended** (22):");
+        expect(lines.slice(start + 1, start + 3)).toEqual(["  - `dev-a` `t0`: ended 0", "  - `dev-a` `t1`: ended 1"]);
+        expect(lines[start + 20]).toBe("  - `dev-b` `t8`: ended 8");
+        expect(lines[start + 21]).toBe("  - _… 2 more retention-ended._");
+        expect(lines).toContain("- `t7` in every stack:");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap`: `one`");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap` ×8: `eight-0`, `eight-1`, `eight-2`, `eight-3`, `eight-4`, `eight-5`, `eight-6`, `eight-7`");
+        expect(lines).toContain("  - delete `kubernetes:core/v1:ConfigMap` ×10: `old-0`, `old-1`, `old-2`, `old-3`, `old-4`, `old-5`, `old-6`, `old-7` +2 more");
+        expect(lines.filter((l) => l.startsWith("- `t9` in"))).toEqual(["- `t9` in every stack:"]);
+        expect(text.endsWith("\n\n_Every resource of every stack: [the full plans](https://ci.example/run/7)._\n")).toBe(true);
     });
 });
