@@ -8,22 +8,13 @@ import type { ResourceRef } from "../../scripts/plan/diff";
 import type { PlanDocument } from "../../scripts/plan/json";
 import { renderComment } from "../../scripts/plan/comment";
 import { mergePlans } from "../../scripts/plan/merge";
+import { planDocument } from "./planDocument";
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const ref = (name: string): ResourceRef => ({ urn: `urn:pulumi:s1::stoa-tenancy::${CONFIG_MAP}::${name}`, type: CONFIG_MAP, name, protect: false, retainOnDelete: false });
 
 /** A plan of stack s1 (environment dev) with nothing in it but `parts`. */
-const doc = (parts: Partial<PlanDocument>): PlanDocument => ({
-    stack: "s1",
-    environment: "dev",
-    tenants: [],
-    resources: [],
-    violations: [],
-    verdicts: [],
-    warnings: [],
-    changes: { base: null, tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
-    ...parts,
-});
+const doc = planDocument;
 const comment = (plan: PlanDocument, limit?: number) => renderComment(mergePlans([{ stack: "s1", status: 0, plan }]), limit === undefined ? {} : { limit });
 /** Longer than the whole budget of a 2,000-character comment: never fits. */
 const TOO_LONG = "y".repeat(2500);

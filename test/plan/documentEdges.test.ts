@@ -6,21 +6,12 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyViolation } from "../../policy-pack/offline";
 import { exitStatus, tenantRows, violationTarget } from "../../scripts/plan/format";
-import { sortViolations, type PlanDocument } from "../../scripts/plan/json";
+import { sortViolations } from "../../scripts/plan/json";
 import { renderMarkdown } from "../../scripts/plan/markdown";
 import { renderSummary } from "../../scripts/plan/summary";
+import { planDocument } from "./planDocument";
 
-const doc = (parts: Partial<PlanDocument>): PlanDocument => ({
-    stack: "s1",
-    environment: "dev",
-    tenants: [],
-    resources: [],
-    violations: [],
-    verdicts: [],
-    warnings: [],
-    changes: { base: null, tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
-    ...parts,
-});
+const doc = planDocument;
 
 describe("sortViolations", () => {
     const v = (urn: string | null, message: string): PolicyViolation => ({ policy: "p", enforcementLevel: "mandatory", urn, message });

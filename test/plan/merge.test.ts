@@ -2,16 +2,9 @@
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../scripts/plan/json";
 import { mergePlans, worstStatus, type StackRun } from "../../scripts/plan/merge";
+import { planDocument } from "./planDocument";
 
-const doc = (over: Partial<PlanDocument> & Pick<PlanDocument, "stack" | "environment">): PlanDocument => ({
-    tenants: [],
-    resources: [],
-    violations: [],
-    verdicts: [],
-    warnings: [],
-    changes: { base: null, tenants: { added: [], removed: [], renamed: [], changed: [] }, resources: [] },
-    ...over,
-});
+const doc = (over: Partial<PlanDocument> & Pick<PlanDocument, "stack" | "environment">): PlanDocument => planDocument(over);
 const verdict = (policy: string, v: "pass" | "fail" | "warn" | "disabled", level: "advisory" | "mandatory" | "disabled", violations: number, notApplicable: number) => ({
     policy,
     description: `checks ${policy}`,
