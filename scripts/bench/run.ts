@@ -6,9 +6,10 @@
  *
  * For each count: a synthetic project (mixed tiers and statuses), then in separate processes the plan
  * (`npm run plan -- --stack dev`) and a bare-SDK replay of the very resources the plan registered
- * (same types, names, inputs, parents and options; no project logic) under the same mocks. Prints
- * one Markdown row per count: wall and CPU seconds, resources, peak RSS of each process, the ratios,
- * and the policy evaluation's share of the plan; and the machine's load average beside them.
+ * (same types, names, inputs, parents and options; no project logic) under the same mocks, each
+ * resource through the class that defines its type; and the generic floor, the same resources through
+ * one bare class (`replay.ts`). Prints one Markdown row per count: wall and CPU seconds, resources,
+ * peak RSS, the ratios, and the policy evaluation's share of the plan; and the machine's load average.
  * `--all-shards` times `npm run plan -- --all-shards` on a sharded project under /usr/bin/time -v
  * (the largest process's peak RSS).
  */
@@ -33,7 +34,7 @@ interface Measure {
 
 const load = () => os.loadavg()[0].toFixed(1);
 
-function worker(mode: "plan" | "bare", projectDir: string, resourcesFile: string): Measure | { failed: string } {
+function worker(mode: "plan" | "bare" | "generic", projectDir: string, resourcesFile: string): Measure | { failed: string } {
     const result = spawnSync(process.execPath, ["--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     // The first line says why (the plan's own problem lines come before the worker's stack trace).
     if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean)[0] ?? "failed" };
@@ -49,13 +50,16 @@ function measureCount(count: number): string {
         const plan = worker("plan", dir, resources);
         if ("failed" in plan) return `| ${count} | | plan failed: ${plan.failed} | | | | | | | load ${loadBefore} |`;
         const bare = worker("bare", dir, resources);
-        if ("failed" in bare) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | bare failed: ${bare.failed} | | | | | | load ${loadBefore} |`;
+        if ("failed" in bare) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | bare failed: ${bare.failed} | | | | | | | | load ${loadBefore} |`;
+        const generic = worker("generic", dir, resources);
+        if ("failed" in generic) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | ${bare.seconds.toFixed(1)} | | | | | | generic failed: ${generic.failed} | | load ${loadBefore} |`;
         const policyShare = (100 * (plan.phases.policies ?? 0)) / plan.seconds;
         const policyCpuShare = (100 * (plan.phasesCpu.policies ?? 0)) / plan.cpuSeconds;
+        const timed = (m: Measure) => `${m.seconds.toFixed(1)} s (${m.cpuSeconds.toFixed(1)} s CPU)`;
         return (
-            `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} s (${plan.cpuSeconds.toFixed(1)} s CPU) | ${bare.seconds.toFixed(1)} s (${bare.cpuSeconds.toFixed(1)} s CPU) | ` +
+            `| ${count} | ${plan.resources} | ${timed(plan)} | ${timed(bare)} | ` +
             `${(plan.seconds / bare.seconds).toFixed(2)} | ${(plan.cpuSeconds / bare.cpuSeconds).toFixed(2)} | ${(plan.maxRssMiB / 1024).toFixed(2)} GB | ${(bare.maxRssMiB / 1024).toFixed(2)} GB | ` +
-            `${policyShare.toFixed(0)} % (${policyCpuShare.toFixed(0)} % CPU) | ${loadBefore} → ${load()} |`
+            `${policyShare.toFixed(0)} % (${policyCpuShare.toFixed(0)} % CPU) | ${timed(generic)} | ${(plan.cpuSeconds / generic.cpuSeconds).toFixed(2)} | ${loadBefore} → ${load()} |`
         );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -102,8 +106,8 @@ function main() {
         return;
     }
     const counts = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    console.log("| Tenants | Resources | Plan | Bare SDK | Ratio (wall) | Ratio (CPU) | Plan peak RSS | Bare peak RSS | Policy share | Load (1 min) |");
-    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+    console.log("| Tenants | Resources | Plan | Bare SDK | Ratio (wall) | Ratio (CPU) | Plan peak RSS | Bare peak RSS | Policy share | Generic floor | Ratio to floor (CPU) | Load (1 min) |");
+    console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
     for (const count of counts.length > 0 ? counts : [10, 100, 400, 1000]) console.log(measureCount(count));
 }
 

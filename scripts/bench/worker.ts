@@ -4,20 +4,20 @@
  *   plan <projectDir> <resources.json>   runs `npm run plan -- --stack dev` on the project, writes the
  *                                         registered resources for the bare replay
  *   bare <projectDir> <resources.json>   registers the same resources (types, names, inputs, parents,
- *                                         options; components with their inputs too) with the bare SDK under the same mocks
+ *                                         options; components with their inputs too) with the bare SDK under
+ *                                         the same mocks, each through the class that defines its type
+ *   generic <projectDir> <resources.json> the same through one bare CustomResource class (a floor; `replay.ts`)
+ *
+ * A replay that registers other inputs than the plan did fails: the comparison would mean nothing.
  *
  * Prints one JSON line: { seconds, cpuSeconds, resources, maxRssMiB, phases, phasesCpu } (phases in wall and CPU seconds).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { runPlan } from "../plan/run";
 import { runOffline } from "../offline/runtime";
 import type { PlanDocument } from "../plan/json";
-import type { PlanResource } from "../../policy-pack/offline";
-
-/** What the bare-SDK replay registers again: the plan's view of each resource. */
-type ReplayResource = PlanResource;
+import { differingInputs, replayProgram, type ReplayMode, type ReplayResource } from "./replay";
 
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
 /** CPU seconds of this process so far (user + system): less disturbed than wall time on a busy machine. */
@@ -43,40 +43,22 @@ async function plan(projectDir: string, resourcesFile: string) {
     return { seconds, cpuSeconds: cpu - cpuBefore, resources: doc.resources.length, maxRssMiB: rss, phases, phasesCpu };
 }
 
-/** A custom resource of any type, as a provider SDK class would declare it. */
-class Replayed extends pulumi.CustomResource {
-    constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
-        super(type, name, inputs, opts);
-    }
-}
-
-/** Component resources of the program (everything else is a custom resource). */
-const isComponent = (type: string) => type.startsWith("stoa:");
-
-async function bare(projectDir: string, resourcesFile: string) {
+async function bare(projectDir: string, resourcesFile: string, mode: ReplayMode) {
     const replay = JSON.parse(fs.readFileSync(resourcesFile, "utf8")) as ReplayResource[];
     const cpuBefore = cpuSeconds();
     const started = process.hrtime.bigint();
-    const run = await runOffline({
-        stack: "dev",
-        projectDir,
-        program: async () => {
-            const byUrn = new Map<string, pulumi.Resource>();
-            for (const r of replay) {
-                const opts = { parent: r.parent ? byUrn.get(r.parent) : undefined, protect: r.protect, retainOnDelete: r.retainOnDelete };
-                const resource = isComponent(r.type) ? new pulumi.ComponentResource(r.type, r.name, r.inputs, opts) : new Replayed(r.type, r.name, r.inputs, opts);
-                byUrn.set(r.urn, resource);
-            }
-            return {};
-        },
-    });
+    const run = await runOffline({ stack: "dev", projectDir, program: replayProgram(replay, mode) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds, cpuSeconds: cpuSeconds() - cpuBefore, resources: run.resources.length, maxRssMiB: maxRssMiB(), phases: {}, phasesCpu: {} };
+    const cpu = cpuSeconds() - cpuBefore;
+    const differing = differingInputs(replay, run.resources);
+    if (differing.length > 0) throw new Error(`the ${mode} replay registered other inputs than the plan for ${differing.length} resources, e.g. ${differing[0]}`);
+    return { seconds, cpuSeconds: cpu, resources: run.resources.length, maxRssMiB: maxRssMiB(), phases: {}, phasesCpu: {} };
 }
 
 async function main() {
     const [mode, projectDir, resourcesFile] = process.argv.slice(2);
-    const result = mode === "plan" ? await plan(projectDir, resourcesFile) : await bare(projectDir, resourcesFile);
+    if (mode !== "plan" && mode !== "bare" && mode !== "generic") throw new Error(`unknown mode ${mode} (plan, bare or generic)`);
+    const result = mode === "plan" ? await plan(projectDir, resourcesFile) : await bare(projectDir, resourcesFile, mode === "bare" ? "classes" : "generic");
     process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
