@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { CONFIG_NAMESPACE, SECURE_PLACEHOLDER, formatTenantFileError, readStackSource } from "../../components/model";
+import { withLeanPromises } from "./leanPromises";
 import { OFFLINE_CONFIG_DEFAULTS, OFFLINE_ORGANIZATION, createOfflineMocks } from "./mocks";
 import { SecretMatcher } from "./secretMatcher";
 
@@ -217,7 +218,8 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     // source maps on (tsx) and the default depth, that was about half the run time (`npm run bench`).
     // Under the mocks neither is read, so no frames are captured at all: error messages are unaffected
     // (only their stack is empty), and the previous settings come back afterwards. The plan and the
-    // bare replay of `npm run bench` both run here, so their comparison stays even.
+    // bare replay of `npm run bench` both run here, so their comparison stays even. For the same
+    // reason the SDK's per-promise bookkeeping is trimmed to what its leak check reads (leanPromises.ts).
     const sourceMaps = process.sourceMapsEnabled;
     const stackTraceLimit = Error.stackTraceLimit;
     const resourceClass = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
@@ -226,7 +228,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     Error.stackTraceLimit = 0;
     resourceClass.stackTrace = () => [];
     try {
-        return await runUnderMocks(options);
+        return await withLeanPromises(() => runUnderMocks(options));
     } finally {
         process.setSourceMapsEnabled(sourceMaps);
         Error.stackTraceLimit = stackTraceLimit;
