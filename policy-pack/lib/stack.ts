@@ -53,21 +53,33 @@ export function namespacesByName(resources: readonly PolicyResource[]): Map<stri
     return byName;
 }
 
-/** The tier of a tenant: its TenantIsolation's `tier`, else the tier label of its namespace in the stack. */
-export function tierOfTenant(
-    tenantId: string,
-    resources: readonly PolicyResource[],
-    tierLabel: string,
-): string | undefined {
+/** Per stack (the array CrossGuard hands over) and tier label: each tenant's tier, found in one pass. */
+const tiersCache = new WeakMap<readonly PolicyResource[], Map<string, ReadonlyMap<string, string>>>();
+
+function tiersOfTenants(resources: readonly PolicyResource[], tierLabel: string): ReadonlyMap<string, string> {
+    const byLabel = tiersCache.get(resources) ?? new Map<string, ReadonlyMap<string, string>>();
+    tiersCache.set(resources, byLabel);
+    const known = byLabel.get(tierLabel);
+    if (known) return known;
+    const fromComponents = new Map<string, string>();
     for (const resource of resources) {
         if (resource.type !== TENANT_ISOLATION_TYPE) continue;
         const props = resource.props as { tenantId?: unknown; tier?: unknown };
-        if (props.tenantId === tenantId && typeof props.tier === "string") return props.tier;
+        if (typeof props.tenantId === "string" && typeof props.tier === "string" && !fromComponents.has(props.tenantId)) fromComponents.set(props.tenantId, props.tier);
     }
+    const tiers = new Map<string, string>();
     for (const [name, namespace] of namespacesByName(resources)) {
-        if (tenantOfNamespace(name) !== tenantId) continue;
+        const tenantId = tenantOfNamespace(name);
         const tier = (namespace.props as { metadata?: { labels?: Record<string, unknown> } }).metadata?.labels?.[tierLabel];
-        if (typeof tier === "string") return tier;
+        if (tenantId !== undefined && typeof tier === "string" && !tiers.has(tenantId)) tiers.set(tenantId, tier);
     }
-    return undefined;
+    // A TenantIsolation's own tier comes before its namespace's label.
+    for (const [tenantId, tier] of fromComponents) tiers.set(tenantId, tier);
+    byLabel.set(tierLabel, tiers);
+    return tiers;
+}
+
+/** The tier of a tenant: its TenantIsolation's `tier`, else the tier label of its namespace in the stack. */
+export function tierOfTenant(tenantId: string, resources: readonly PolicyResource[], tierLabel: string): string | undefined {
+    return tiersOfTenants(resources, tierLabel).get(tenantId);
 }

@@ -167,6 +167,16 @@ describe("reading the stack", () => {
         expect(tierOfTenant("initech", resources, label)).toBe("community");
         expect(tierOfTenant("umbrella", resources, label)).toBeUndefined();
     });
+    it("reads tiers once per stack and label: a namespace listed before its TenantIsolation, another label, another stack", () => {
+        const namespace = (name: string, labels: Record<string, string>) => resource("kubernetes:core/v1:Namespace", { metadata: { name, labels } });
+        const first = stackResources([namespace("tenant-acme-corp", { "stoa.io/tier": "community", "other/tier": "business" }), tenantIsolation("acme-corp", { tier: "enterprise" })]);
+        expect(tierOfTenant("acme-corp", first, "stoa.io/tier")).toBe("enterprise");
+        expect(tierOfTenant("acme-corp", first, "other/tier")).toBe("enterprise");
+        const second = stackResources([namespace("tenant-acme-corp", { "stoa.io/tier": "community", "other/tier": "business" })]);
+        expect(tierOfTenant("acme-corp", second, "stoa.io/tier")).toBe("community");
+        expect(tierOfTenant("acme-corp", second, "other/tier")).toBe("business");
+        expect(tierOfTenant("acme-corp", first, "stoa.io/tier")).toBe("enterprise");
+    });
 });
 
 describe("unknown values", () => {
