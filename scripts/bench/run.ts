@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { PROGRAM_NODE_FLAGS } from "../plan/nodeFlags";
 import { writeProject, writeShardedProject } from "./synthetic";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
@@ -35,7 +36,7 @@ interface Measure {
 const load = () => os.loadavg()[0].toFixed(1);
 
 function worker(mode: "plan" | "bare" | "generic", projectDir: string, resourcesFile: string): Measure | { failed: string } {
-    const result = spawnSync(process.execPath, ["--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, [...PROGRAM_NODE_FLAGS, "--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     // The first line says why (the plan's own problem lines come before the worker's stack trace).
     if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean)[0] ?? "failed" };
     return JSON.parse(result.stdout.trim().split("\n").pop()!) as Measure;
@@ -72,7 +73,7 @@ function measureAllShards(count: number, shards: number, jobs: number): string {
         writeShardedProject(dir, PROJECT_DIR, count, shards);
         const loadBefore = load();
         const started = process.hrtime.bigint();
-        const argv = ["-v", process.execPath, "--import", TSX, path.join(PROJECT_DIR, "scripts/plan.ts"), "--stack", "dev", "--all-shards", "--jobs", String(jobs), "--out", path.join(dir, "merged.json")];
+        const argv = ["-v", process.execPath, ...PROGRAM_NODE_FLAGS, "--import", TSX, path.join(PROJECT_DIR, "scripts/plan.ts"), "--stack", "dev", "--all-shards", "--jobs", String(jobs), "--out", path.join(dir, "merged.json")];
         const result = spawnSync("/usr/bin/time", argv, { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const rssKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? NaN);
