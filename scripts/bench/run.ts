@@ -1,7 +1,7 @@
 /**
  * `npm run bench`, by hand (not part of `npm test` or CI: the figures depend on the machine).
  *
- *   npm run bench [-- <tenant counts…>]                      default 10 100 400 1000
+ *   npm run bench [-- <tenant counts…>] [--repeat R]         default 10 100 400 1000; medians of R runs
  *   npm run bench -- --all-shards <tenants> [--shards S] [--jobs J]
  *
  * For each count: a synthetic project (mixed tiers and statuses), then in separate processes the plan
@@ -19,19 +19,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROGRAM_NODE_FLAGS } from "../plan/nodeFlags";
+import { medianMeasure, type Measure } from "./measure";
 import { writeProject, writeShardedProject } from "./synthetic";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const TSX = pathToFileURL(require.resolve("tsx")).href;
 
-interface Measure {
-    seconds: number;
-    cpuSeconds: number;
-    resources: number;
-    maxRssMiB: number;
-    phases: Record<string, number>;
-    phasesCpu: Record<string, number>;
-}
 
 const load = () => os.loadavg()[0].toFixed(1);
 
@@ -42,18 +35,22 @@ function worker(mode: "plan" | "bare" | "generic", projectDir: string, resources
     return JSON.parse(result.stdout.trim().split("\n").pop()!) as Measure;
 }
 
-function measureCount(count: number): string {
+function measureCount(count: number, repeat: number): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-bench-"));
     try {
         writeProject(dir, PROJECT_DIR, count);
         const resources = path.join(dir, "resources.json");
         const loadBefore = load();
-        const plan = worker("plan", dir, resources);
-        if ("failed" in plan) return `| ${count} | | plan failed: ${plan.failed} | | | | | | | load ${loadBefore} |`;
-        const bare = worker("bare", dir, resources);
-        if ("failed" in bare) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | bare failed: ${bare.failed} | | | | | | | | load ${loadBefore} |`;
-        const generic = worker("generic", dir, resources);
-        if ("failed" in generic) return `| ${count} | ${plan.resources} | ${plan.seconds.toFixed(1)} | ${bare.seconds.toFixed(1)} | | | | | | generic failed: ${generic.failed} | | load ${loadBefore} |`;
+        // The three kinds in turn, `repeat` times: a change in the machine's load touches all three alike.
+        const runs: Record<"plan" | "bare" | "generic", Measure[]> = { plan: [], bare: [], generic: [] };
+        for (let round = 0; round < repeat; round++) {
+            for (const mode of ["plan", "bare", "generic"] as const) {
+                const measure = worker(mode, dir, resources);
+                if ("failed" in measure) return `| ${count} | | ${mode} failed: ${measure.failed} | | | | | | | | | load ${loadBefore} |`;
+                runs[mode].push(measure);
+            }
+        }
+        const [plan, bare, generic] = [medianMeasure(runs.plan), medianMeasure(runs.bare), medianMeasure(runs.generic)];
         const policyShare = (100 * (plan.phases.policies ?? 0)) / plan.seconds;
         const policyCpuShare = (100 * (plan.phasesCpu.policies ?? 0)) / plan.cpuSeconds;
         const timed = (m: Measure) => `${m.seconds.toFixed(1)} s (${m.cpuSeconds.toFixed(1)} s CPU)`;
@@ -106,10 +103,14 @@ function main() {
         console.log(measureAllShards(Number(args[at + 1] ?? 2000), option("--shards", 8), option("--jobs", os.availableParallelism())));
         return;
     }
+    const repeatAt = args.indexOf("--repeat");
+    const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 1;
+    if (!Number.isInteger(repeat) || repeat < 1) throw new Error("--repeat takes a positive whole number");
     const counts = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    if (repeat > 1) console.log(`Each figure is the median of ${repeat} runs.\n`);
     console.log("| Tenants | Resources | Plan | Bare SDK | Ratio (wall) | Ratio (CPU) | Plan peak RSS | Bare peak RSS | Policy share | Generic floor | Ratio to floor (CPU) | Load (1 min) |");
     console.log("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
-    for (const count of counts.length > 0 ? counts : [10, 100, 400, 1000]) console.log(measureCount(count));
+    for (const count of counts.length > 0 ? counts : [10, 100, 400, 1000]) console.log(measureCount(count, repeat));
 }
 
 main();
