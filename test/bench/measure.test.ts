@@ -18,7 +18,7 @@ describe("medianMeasure", () => {
             cpuSeconds: 8,
             resources: 1056,
             maxRssMiB: 600,
-            phases: { program: 1.7, policies: 0.3 },
+            phases: { program: 1.5, policies: 0.3 },
             phasesCpu: { policies: 0.6 },
         });
     });
