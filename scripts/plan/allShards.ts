@@ -119,6 +119,8 @@ interface Worker {
     task?: { resolve: (exit: WorkerExit) => void; stderr: string };
     /** Resolved once the process is gone (or never started). */
     gone: Promise<void>;
+    /** `end` asked it to end. */
+    ending?: boolean;
 }
 
 /**
@@ -162,8 +164,17 @@ export function reusableWorkers(options: WorkerOptions = {}): Workers {
             idle.push(worker);
             task.resolve(isWorkerReply(message) ? { code: message.code, stderr: message.stderr } : { code: 2, stderr: "the worker gave an answer that is not a plan's end\n" });
         });
+        child.on("disconnect", () => {
+            notIdle(worker);
+            // A worker that closed its channel itself can plan nothing more, nor answer: it is ended (its exit answers).
+            if (!worker.ending) child.kill("SIGKILL");
+        });
         child.on("error", (err) => {
-            if (child.pid !== undefined) return; // A running worker that fails ends: its exit answers the stack.
+            if (child.pid !== undefined) {
+                // A running worker whose channel failed is ended: its exit answers the stack.
+                child.kill("SIGKILL");
+                return;
+            }
             gone(worker);
             take(worker)?.resolve({ startError: err.message });
             ended();
@@ -200,13 +211,16 @@ export function reusableWorkers(options: WorkerOptions = {}): Workers {
             worker ??= launch(cwd);
             worker.task = { resolve, stderr: "" };
             const request: WorkerRequest = { argv: [...argv] };
-            // A send that fails means the worker is gone or going: its exit (or "error") answers the stack.
-            if (worker.child.connected) worker.child.send(request, () => undefined);
+            // A worker that cannot be sent the stack is ended: its exit (or "error") answers the stack.
+            const child = worker.child;
+            if (!child.connected) child.kill("SIGKILL");
+            else child.send(request, (err) => err && child.kill("SIGKILL"));
         });
 
     /** Asks a worker to end (it ends when its channel closes), killing it if it does not. */
     const end = (worker: Worker): Promise<void> => {
         notIdle(worker);
+        worker.ending = true;
         if (worker.child.connected) worker.child.disconnect();
         const timer = setTimeout(() => worker.child.kill("SIGKILL"), CLOSE_GRACE_MS);
         return worker.gone.finally(() => clearTimeout(timer));

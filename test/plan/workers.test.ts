@@ -18,6 +18,7 @@ afterAll(removeTempDirs);
 /** A worker as the plan's: answers each `{ argv }` with `{ code, stderr }`, ends when its channel closes. */
 const FAKE_WORKER = `
 const fs = require("node:fs");
+let hungUp = false;
 process.on("message", ({ argv }) => {
     const [command, arg] = argv;
     if (command === "answer") process.send({ code: Number(arg), stderr: process.cwd() + " " + process.pid });
@@ -26,8 +27,9 @@ process.on("message", ({ argv }) => {
     else if (command === "exit") { process.stderr.write("out of luck\\n"); process.exit(3); }
     else if (command === "flood") { for (let i = 0; i < 50; i++) process.stderr.write("x".repeat(10000)); process.exit(2); }
     else if (command === "nonsense") process.send({ hello: "parent" });
+    else if (command === "hang up") { hungUp = true; setInterval(() => undefined, 1000); process.disconnect(); }
 });
-process.on("disconnect", () => process.exit(0));
+process.on("disconnect", () => hungUp || process.exit(0));
 `;
 
 /** Workers running FAKE_WORKER, and the process id of each one started. */
@@ -125,6 +127,17 @@ describe("reusableWorkers", () => {
         } finally {
             await workers.close();
         }
+    });
+
+    it("ends a worker that closes its channel mid-stack, fails that stack, and plans the next one in a new process", async () => {
+        const { workers, pids } = fakeWorkers();
+        try {
+            expect(await workers.start(["hang up"], os.tmpdir())).toEqual({ code: null, stderr: "the worker ended by SIGKILL before finishing this stack\n" });
+            expect(await workers.start(["answer", "0"], os.tmpdir())).toEqual({ code: 0, stderr: `${fs.realpathSync(os.tmpdir())} ${pids[1]}` });
+        } finally {
+            await workers.close();
+        }
+        expect(pids.filter(alive)).toEqual([]);
     });
 
     it("is exit 2 for an answer that is not a plan's end", async () => {
