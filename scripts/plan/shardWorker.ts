@@ -4,11 +4,26 @@
  * after the other, by `runPlan` in this process as `scripts/plan.ts` does (its working folder, its
  * arguments), its stdout dropped and its stderr kept; it answers `{ code, stderr }`. The heap is
  * collected after each stack, so the next one starts from what the program keeps, not from the last
- * stack's garbage. It ends when its parent closes the channel (or dies).
+ * stack's garbage (`releaseFirstStack`). It ends when its parent closes the channel (or dies).
  */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { collectGarbage } from "../offline/gc";
 import { STDERR_KEPT, type WorkerReply, type WorkerRequest } from "./allShards";
 import { runPlan, type PlanIO } from "./run";
+
+/**
+ * Lets go of the first stack's resources. The SDK serializes the PostgreSQL dynamic provider once per
+ * process, and that serialization awaits a promise the SDK keeps for the process (its list of Node's
+ * built-in modules); V8 remembers on that promise the last async function that awaited it, and with
+ * it that serialization's context, which reaches the stack resource and so every resource of the
+ * stack. A worker kept its first stack alive that way to its end: about 200 MB at 100 tenants, and a
+ * 2.4 GB peak instead of 2.0 GB. Serializing a function that captures a built-in module awaits that
+ * promise again, from a context that holds nothing. Memory only: a failure here changes no plan.
+ */
+async function releaseFirstStack(): Promise<void> {
+    await pulumi.runtime.serializeFunction(() => path.sep).catch(() => undefined);
+}
 
 /** The first line of what was thrown, for a one-line reason. */
 function reason(err: unknown): string {
@@ -36,6 +51,7 @@ export async function planOneStack(argv: readonly string[], io: Omit<PlanIO, "st
     } catch (err) {
         return { code: 2, stderr: `${stderr}plan failed: ${reason(err)}\n` };
     } finally {
+        await releaseFirstStack();
         collectGarbage();
     }
 }
