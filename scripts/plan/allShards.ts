@@ -1,10 +1,11 @@
 /**
  * `npm run plan -- --stack prod --all-shards [--jobs N]`: plans every stack of the environment (the
- * platform's stack and each shard; the one stack of an unsharded environment) in parallel worker
- * processes, merges their plans into one report, and exits with the worst status. Each worker is
- * `npm run plan` for one stack, so a shard is planned exactly as when it is planned alone.
+ * platform's stack and each shard; the one stack of an unsharded environment) in at most `--jobs`
+ * worker processes, merges their plans into one report, and exits with the worst status. Each worker
+ * runs `npm run plan`'s `runPlan` for one stack after another in its own process, so a shard is
+ * planned exactly as when it is planned alone (test/plan/workers.test.ts compares them).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,8 +19,8 @@ import { mergePlans, type ExitCode, type StackRun } from "./merge";
 import { renderComment } from "./comment";
 import { checkOutputs, writeOutputs, type OutputFile } from "./output";
 
-/** The script each worker runs, and tsx's loader by absolute URL (the project folder may be elsewhere). */
-const PLAN_SCRIPT = path.join(__dirname, "..", "plan.ts");
+/** The worker each process runs, and tsx's loader by absolute URL (the project folder may be elsewhere). */
+const WORKER_SCRIPT = path.join(__dirname, "shardWorker.ts");
 const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
 
 /** Default number of workers: one per core. */
@@ -54,12 +55,9 @@ export async function pool<T>(tasks: readonly (() => Promise<T>)[], jobs: number
     return results;
 }
 
-/** The command line of one worker, after `node`: `plan.ts --stack <stack> --out <out>` and the shared options. */
+/** What a worker is sent for one stack: `plan.ts`'s arguments, `--stack <stack> --out <out>` and the shared options. */
 export function workerArgv(stack: string, args: PlanArgs, out: string): string[] {
     return [
-        "--import",
-        TSX_LOADER,
-        PLAN_SCRIPT,
         "--stack",
         stack,
         "--out",
@@ -70,26 +68,171 @@ export function workerArgv(stack: string, args: PlanArgs, out: string): string[]
     ];
 }
 
-/** How a worker process ended: its exit code (null when a signal ended it) and the start of its stderr, or why it could not start. */
+/**
+ * How a worker ended one stack: the plan's exit status and what it wrote on stderr; `code` null when the
+ * worker process ended before answering (its stderr then says how); or why no worker could start.
+ */
 export type WorkerExit = { code: number | null; stderr: string } | { startError: string };
 
-/** Runs one worker process; `spawnWorker` by default, tests give their own. */
+/** Plans one stack (`argv`: `workerArgv`) in a worker whose working folder is `cwd`; `reusableWorkers` by default, tests give their own. */
 export type StartWorker = (argv: readonly string[], cwd: string) => Promise<WorkerExit>;
 
-/** The stderr kept of a worker: its first 100,000 characters or so (a worker that fails prints one line). */
-const STDERR_KEPT = 100_000;
+/** The stderr kept of one stack: its first 100,000 characters or so (a stack that fails prints a few lines). */
+export const STDERR_KEPT = 100_000;
 
-/** `node <argv>` in `cwd`, stdout dropped, stderr kept. */
-export const spawnWorker: StartWorker = (argv, cwd) =>
-    new Promise((resolve) => {
-        const child = spawn(process.execPath, argv, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (chunk: Buffer) => {
-            if (stderr.length < STDERR_KEPT) stderr += chunk.toString("utf8");
+/** Sent to a worker: plan one stack. */
+export interface WorkerRequest {
+    argv: string[];
+}
+
+/** A worker's answer: the plan's exit status and its stderr. */
+export interface WorkerReply {
+    code: number;
+    stderr: string;
+}
+
+export function isWorkerReply(message: unknown): message is WorkerReply {
+    const m = message as Partial<WorkerReply> | null;
+    return typeof m === "object" && m !== null && Number.isInteger(m.code) && typeof m.stderr === "string";
+}
+
+/** Worker processes that plan stacks one after the other; `close` ends them all. */
+export interface Workers {
+    start: StartWorker;
+    close: () => Promise<void>;
+}
+
+export interface WorkerOptions {
+    /** `node`'s arguments that start one worker. Default: tsx's loader and `shardWorker.ts`. */
+    nodeArgs?: readonly string[];
+    /** Told the process id of each worker started (tests). */
+    onSpawn?: (pid: number) => void;
+}
+
+/** How long `close` lets a worker end by itself before killing it. */
+const CLOSE_GRACE_MS = 10_000;
+
+interface Worker {
+    child: ChildProcess;
+    cwd: string;
+    /** The stack being planned: how to answer it, and the process's stderr since it began. */
+    task?: { resolve: (exit: WorkerExit) => void; stderr: string };
+    /** Resolved once the process is gone (or never started). */
+    gone: Promise<void>;
+    /** `end` asked it to end. */
+    ending?: boolean;
+}
+
+/**
+ * Long-lived worker processes (`node shardWorker.ts`, with an IPC channel): each plans the stacks it is
+ * sent one after the other, so starting Node, loading the program and warming it up are paid once per
+ * worker rather than once per stack. There are never more workers than stacks planned at once (`pool`
+ * limits them). A worker that dies during a stack fails that stack (its stderr and how it ended), is
+ * dropped, and the next stack gets a new one.
+ */
+export function reusableWorkers(options: WorkerOptions = {}): Workers {
+    const nodeArgs = options.nodeArgs ?? ["--import", TSX_LOADER, WORKER_SCRIPT];
+    const idle: Worker[] = [];
+    const all = new Set<Worker>();
+
+    const take = (worker: Worker) => {
+        const task = worker.task;
+        worker.task = undefined;
+        return task;
+    };
+    const notIdle = (worker: Worker) => {
+        const index = idle.indexOf(worker);
+        if (index >= 0) idle.splice(index, 1);
+    };
+    const gone = (worker: Worker) => {
+        notIdle(worker);
+        all.delete(worker);
+    };
+
+    const launch = (cwd: string): Worker => {
+        const child = spawn(process.execPath, nodeArgs, { cwd, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+        let ended: () => void = () => undefined;
+        const worker: Worker = { child, cwd, gone: new Promise((resolve) => (ended = resolve)) };
+        all.add(worker);
+        if (child.pid !== undefined) options.onSpawn?.(child.pid);
+        child.stderr?.on("data", (chunk: Buffer) => {
+            if (worker.task && worker.task.stderr.length < STDERR_KEPT) worker.task.stderr += chunk.toString("utf8");
         });
-        child.on("error", (err) => resolve({ startError: err.message }));
-        child.on("close", (code) => resolve({ code, stderr }));
-    });
+        child.on("message", (message: unknown) => {
+            const task = take(worker);
+            if (!task) return;
+            idle.push(worker);
+            task.resolve(isWorkerReply(message) ? { code: message.code, stderr: message.stderr } : { code: 2, stderr: "the worker gave an answer that is not a plan's end\n" });
+        });
+        child.on("disconnect", () => {
+            notIdle(worker);
+            // A worker that closed its channel itself can plan nothing more, nor answer: it is ended (its exit answers).
+            if (!worker.ending) child.kill("SIGKILL");
+        });
+        child.on("error", (err) => {
+            if (child.pid !== undefined) {
+                // A running worker whose channel failed is ended: its exit answers the stack.
+                child.kill("SIGKILL");
+                return;
+            }
+            gone(worker);
+            take(worker)?.resolve({ startError: err.message });
+            ended();
+        });
+        // Its end, once it exited and its stderr is read to the end ("close" does not come when this side closed the channel).
+        let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+        let stderrOpen = child.stderr !== null;
+        const finish = () => {
+            if (exited === undefined || stderrOpen) return;
+            gone(worker);
+            const task = take(worker);
+            const how = exited.signal ? `by ${exited.signal}` : `with exit code ${exited.code}`;
+            task?.resolve({ code: null, stderr: `${task.stderr}the worker ended ${how} before finishing this stack\n` });
+            ended();
+        };
+        child.stderr?.on("close", () => {
+            stderrOpen = false;
+            finish();
+        });
+        child.on("exit", (code, signal) => {
+            exited = { code, signal };
+            finish();
+        });
+        return worker;
+    };
+
+    const start: StartWorker = (argv, cwd) =>
+        new Promise((resolve) => {
+            let worker = idle.pop();
+            if (worker && worker.cwd !== cwd) {
+                void end(worker);
+                worker = undefined;
+            }
+            worker ??= launch(cwd);
+            worker.task = { resolve, stderr: "" };
+            const request: WorkerRequest = { argv: [...argv] };
+            // A worker that cannot be sent the stack is ended: its exit (or "error") answers the stack.
+            const child = worker.child;
+            if (!child.connected) child.kill("SIGKILL");
+            else child.send(request, (err) => err && child.kill("SIGKILL"));
+        });
+
+    /** Asks a worker to end (it ends when its channel closes), killing it if it does not. */
+    const end = (worker: Worker): Promise<void> => {
+        notIdle(worker);
+        worker.ending = true;
+        if (worker.child.connected) worker.child.disconnect();
+        const timer = setTimeout(() => worker.child.kill("SIGKILL"), CLOSE_GRACE_MS);
+        return worker.gone.finally(() => clearTimeout(timer));
+    };
+
+    return {
+        start,
+        close: async () => {
+            await Promise.all([...all].map(end));
+        },
+    };
+}
 
 /** What one worker's end means for its stack: exit 0 or 1 with the plan it wrote, or exit 2 with why. */
 export function stackRun(stack: string, exit: WorkerExit, readPlan: () => string): StackRun {
@@ -114,7 +257,7 @@ export interface AllShardsIO {
     stdout: (text: string) => void;
     stderr: (text: string) => void;
     invalid: (problems: InputProblem[]) => ExitCode;
-    /** Runs each worker process. Default: `spawnWorker`. */
+    /** Plans each stack. Default: `reusableWorkers()`, ended when the run ends. */
     startWorker?: StartWorker;
 }
 
@@ -130,9 +273,11 @@ export async function runAllShards(args: PlanArgs, io: AllShardsIO): Promise<Exi
     const jobs = args.jobs ?? defaultJobs();
     io.stdout(`Planning ${found.stacks.length} stack${found.stacks.length === 1 ? "" : "s"} of environment ${found.environment} (${found.stacks.join(", ")}) with ${jobs} worker${jobs === 1 ? "" : "s"}\n`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-plan-shards-"));
+    const workers = io.startWorker ? undefined : reusableWorkers();
+    const start = io.startWorker ?? workers!.start;
     try {
         const runs = await pool(
-            found.stacks.map((stack) => () => planStack(stack, args, io.projectDir, dir, io.startWorker ?? spawnWorker)),
+            found.stacks.map((stack) => () => planStack(stack, args, io.projectDir, dir, start)),
             jobs,
         );
         const merged = mergePlans(runs);
@@ -148,6 +293,8 @@ export async function runAllShards(args: PlanArgs, io: AllShardsIO): Promise<Exi
         io.stdout(`Worst exit status: ${merged.status}\n`);
         return merged.status;
     } finally {
+        // No worker outlives the run, whatever ended it.
+        await workers?.close();
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }

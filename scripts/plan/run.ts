@@ -37,7 +37,7 @@ export interface PlanIO {
     program?: (input: LoadedInput) => unknown;
     /** Told how long each phase took, in wall and CPU seconds (load, program, policies, report): `npm run bench`. */
     onPhase?: (phase: "load" | "program" | "policies" | "report", seconds: number, cpuSeconds: number) => void;
-    /** With `--all-shards`: runs each worker process. Default: a `node` process per stack (`spawnWorker`); tests give their own. */
+    /** With `--all-shards`: plans each stack. Default: at most `--jobs` worker processes reused from stack to stack (`reusableWorkers`); tests give their own. */
     startWorker?: StartWorker;
 }
 

@@ -1,15 +1,14 @@
 /**
  * `--all-shards`' process details: the default number of workers follows what Node reports as usable
- * (replaced here for one call, restored after), a worker gets no standard input and no pipe for its
- * standard output, which nobody reads and which would block the worker once full; the project folder
- * itself is refused as an output for what it is, and the workers' folder is removed even when gone.
+ * (replaced here for one call, restored after); the project folder itself is refused as an output for
+ * what it is, and the workers' folder is removed even when gone. The worker processes: workers.test.ts.
  */
 import * as fs from "node:fs";
 import os from "node:os";
 import { syncBuiltinESMExports } from "node:module";
 import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { defaultJobs, spawnWorker, type StartWorker } from "../../scripts/plan/allShards";
+import { defaultJobs, type StartWorker } from "../../scripts/plan/allShards";
 import { PROJECT_DIR, plan, removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -38,13 +37,6 @@ describe("defaultJobs", () => {
             syncBuiltinESMExports();
         }
         expect(jobs).toBe(7);
-    });
-});
-
-describe("spawnWorker", () => {
-    it("gives the worker neither a standard input nor a pipe for its standard output", async () => {
-        const script = "const fs = require('node:fs'); process.stderr.write([0, 1].map((fd) => (fs.fstatSync(fd).isFIFO() || fs.fstatSync(fd).isSocket() ? 'pipe' : 'no pipe')).join(', '))";
-        expect(await spawnWorker(["-e", script], os.tmpdir())).toEqual({ code: 0, stderr: "no pipe, no pipe" });
     });
 });
 

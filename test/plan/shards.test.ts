@@ -1,18 +1,24 @@
 /**
  * Shards: shards.yaml assigns each tenant of a sharded environment to one shard; a stack names its
  * shard and plans only its tenants; the platform's shared part has a stack of its own; a tenant that
- * changes shard without an explicit move is refused, an explicit move warns `shard-move`.
+ * changes shard without an explicit move is refused, an explicit move warns `shard-move`. With
+ * `--all-shards`, one worker process plans several stacks exactly as separate processes plan each
+ * alone, a worker killed mid-stack fails that stack only, and no worker outlives the run.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { shardMoves, shardProblems, shardTenants, type ShardMap } from "../../components/model";
 import { parseShardMap } from "../../components/model/shards";
 import { parseStrictYaml } from "../../components/model/yamlFile";
 import { removalProblems } from "../../components/kubernetes/removalGuard";
+import { reusableWorkers, type StartWorker } from "../../scripts/plan/allShards";
 import type { PlanDocument } from "../../scripts/plan/json";
+import { mergePlans } from "../../scripts/plan/merge";
 import { FIXTURES, PROJECT_DIR, plan, removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -37,6 +43,31 @@ function shardedProject(shards: string, stacks: Record<string, string> = { "dev-
     for (const file of ["alpha.yaml", "bravo.yaml"]) fs.copyFileSync(path.join(FIXTURES, "tenants", file), path.join(dir, "tenants", file));
     fs.writeFileSync(path.join(dir, "tenants", "shards.yaml"), shards);
     return dir;
+}
+
+const run = promisify(execFile);
+const PLAN_SCRIPT = path.join(PROJECT_DIR, "scripts", "plan.ts");
+const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
+
+/** The process ids of this process's children (Linux). */
+function childPids(): number[] {
+    const tasks = `/proc/${process.pid}/task`;
+    return fs.readdirSync(tasks).flatMap((task) => {
+        try {
+            return fs.readFileSync(path.join(tasks, task, "children"), "utf8").split(" ").filter(Boolean).map(Number);
+        } catch {
+            return []; // a thread that ended meanwhile
+        }
+    });
+}
+
+function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 async function planJson(dir: string, stack: string, extra: string[] = []) {
@@ -216,7 +247,19 @@ describe("--all-shards", { timeout: 600_000 }, () => {
         const dir = shardedProject("dev:\n  alpha: dev-a\n  bravo: dev-b\n");
         const out = path.join(dir, "merged.json");
         const md = path.join(dir, "comment.md");
-        const result = await plan(["--stack", "dev", "--all-shards", "--jobs", "2", "--out", out, "--markdown", md], { cwd: dir });
+        // The run's own workers: the child processes of this process seen while it runs.
+        const before = new Set(childPids());
+        const seen = new Set<number>();
+        const watch = setInterval(() => childPids().forEach((pid) => before.has(pid) || seen.add(pid)), 50);
+        let result: Awaited<ReturnType<typeof plan>>;
+        try {
+            result = await plan(["--stack", "dev", "--all-shards", "--jobs", "2", "--out", out, "--markdown", md], { cwd: dir });
+        } finally {
+            clearInterval(watch);
+        }
+        // Two workers for three stacks, both ended with the run.
+        expect(seen.size).toBe(2);
+        expect([...seen].filter(alive)).toEqual([]);
         expect(result.stderr).toBe("");
         expect(result.status).toBe(0);
         const merged = JSON.parse(fs.readFileSync(out, "utf8")) as { stacks: { stack: string; status: number; tenants: number }[]; tenants: { id: string; stack: string }[] };
@@ -245,6 +288,73 @@ describe("--all-shards", { timeout: 600_000 }, () => {
         const merged = JSON.parse(fs.readFileSync(out, "utf8")) as { status: number; stacks: { stack: string; status: number }[] };
         expect(merged.status).toBe(2);
         expect(merged.stacks.map((s) => s.status)).toEqual([2, 2, 2]);
+    });
+
+    it("plans several stacks in one worker exactly as separate processes plan each alone", async () => {
+        const dir = shardedProject("dev:\n  alpha: dev-a\n  bravo: dev-b\n");
+        const stacks = ["dev-a", "dev-b", "dev-platform"];
+        const pids: number[] = [];
+        const workers = reusableWorkers({ onSpawn: (pid) => pids.push(pid) });
+        // Each stack's plan as the worker wrote it, read before the run removes the workers' folder.
+        const inWorker = new Map<string, string>();
+        const start: StartWorker = async (argv, cwd) => {
+            const exit = await workers.start(argv, cwd);
+            inWorker.set(argv[argv.indexOf("--stack") + 1], fs.readFileSync(argv[argv.indexOf("--out") + 1], "utf8"));
+            return exit;
+        };
+        let result: Awaited<ReturnType<typeof plan>>;
+        try {
+            result = await plan(["--stack", "dev", "--all-shards", "--jobs", "1", "--out", "merged.json"], { cwd: dir, startWorker: start });
+        } finally {
+            await workers.close();
+        }
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        expect(pids).toHaveLength(1);
+        expect(alive(pids[0])).toBe(false);
+        expect([...inWorker.keys()]).toEqual(stacks);
+
+        const aloneDir = tempDir("shards-alone");
+        const alone = await Promise.all(
+            stacks.map(async (stack) => {
+                const out = path.join(aloneDir, `${stack}.json`);
+                await run(process.execPath, ["--import", TSX_LOADER, PLAN_SCRIPT, "--stack", stack, "--out", out], { cwd: dir });
+                return fs.readFileSync(out, "utf8");
+            }),
+        );
+        expect(JSON.parse(alone[0]).tenants.map((t: { id: string }) => t.id)).toEqual(["alpha"]);
+        expect(JSON.parse(alone[1]).tenants.map((t: { id: string }) => t.id)).toEqual(["bravo"]);
+        stacks.forEach((stack, i) => expect(inWorker.get(stack), stack).toBe(alone[i]));
+        const merged = mergePlans(stacks.map((stack, i) => ({ stack, status: 0, plan: JSON.parse(alone[i]) as PlanDocument })));
+        expect(fs.readFileSync(path.join(dir, "merged.json"), "utf8")).toBe(`${JSON.stringify(merged, null, 2)}\n`);
+    });
+
+    it("fails only the stack whose worker was killed mid-stack, plans the next in a new worker, and leaves no worker behind", async () => {
+        const dir = shardedProject("dev:\n  alpha: dev-a\n  bravo: dev-b\n");
+        const pids: number[] = [];
+        const workers = reusableWorkers({ onSpawn: (pid) => pids.push(pid) });
+        const start: StartWorker = (argv, cwd) => {
+            const exit = workers.start(argv, cwd);
+            // The worker planned dev-a; it is sent dev-b and dies before it answers.
+            if (argv[argv.indexOf("--stack") + 1] === "dev-b") process.kill(pids[0], "SIGKILL");
+            return exit;
+        };
+        let result: Awaited<ReturnType<typeof plan>>;
+        try {
+            result = await plan(["--stack", "dev", "--all-shards", "--jobs", "1", "--out", "merged.json"], { cwd: dir, startWorker: start });
+        } finally {
+            await workers.close();
+        }
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe("dev-b:\nthe worker ended by SIGKILL before finishing this stack\n");
+        const merged = JSON.parse(fs.readFileSync(path.join(dir, "merged.json"), "utf8")) as { stacks: { stack: string; status: number; tenants: number; errors?: string }[] };
+        expect(merged.stacks.map((s) => [s.stack, s.status, s.tenants])).toEqual([
+            ["dev-a", 0, 1],
+            ["dev-b", 2, 0],
+            ["dev-platform", 0, 0],
+        ]);
+        expect(pids).toHaveLength(2);
+        expect(pids.filter(alive)).toEqual([]);
     });
 
     it("refuses --jobs without --all-shards and a --jobs that is not a count", async () => {
