@@ -15,6 +15,7 @@ import type { PlanArgs } from "./args";
 import { COMMAND_LINE, type InputProblem } from "./errors";
 import { projectStacks } from "./inputs";
 import type { PlanDocument } from "./json";
+import { PROGRAM_NODE_FLAGS } from "./nodeFlags";
 import { mergePlans, type ExitCode, type StackRun } from "./merge";
 import { renderComment } from "./comment";
 import { checkOutputs, writeOutputs, type OutputFile } from "./output";
@@ -22,6 +23,8 @@ import { checkOutputs, writeOutputs, type OutputFile } from "./output";
 /** The worker each process runs, and tsx's loader by absolute URL (the project folder may be elsewhere). */
 const WORKER_SCRIPT = path.join(__dirname, "shardWorker.ts");
 const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
+/** How a worker is started, after `node`: the program's node flags, tsx's loader, the worker script. */
+export const WORKER_NODE_ARGS: readonly string[] = [...PROGRAM_NODE_FLAGS, "--import", TSX_LOADER, WORKER_SCRIPT];
 
 /** Default number of workers: one per core. */
 export function defaultJobs(): number {
@@ -131,7 +134,7 @@ interface Worker {
  * dropped, and the next stack gets a new one.
  */
 export function reusableWorkers(options: WorkerOptions = {}): Workers {
-    const nodeArgs = options.nodeArgs ?? ["--import", TSX_LOADER, WORKER_SCRIPT];
+    const nodeArgs = options.nodeArgs ?? WORKER_NODE_ARGS;
     const idle: Worker[] = [];
     const all = new Set<Worker>();
 
