@@ -44,3 +44,13 @@ export function copyDir(from: string, to: string): void {
     fs.mkdirSync(to, { recursive: true });
     for (const file of fs.readdirSync(from)) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
+
+/** Whether a process of that id still exists (signal 0 checks without sending anything). */
+export function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}

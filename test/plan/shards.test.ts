@@ -16,10 +16,10 @@ import { shardMoves, shardProblems, shardTenants, type ShardMap } from "../../co
 import { parseShardMap } from "../../components/model/shards";
 import { parseStrictYaml } from "../../components/model/yamlFile";
 import { removalProblems } from "../../components/kubernetes/removalGuard";
-import { reusableWorkers, type StartWorker } from "../../scripts/plan/allShards";
+import { reusableWorkers, type StartWorker, type Workers } from "../../scripts/plan/allShards";
 import type { PlanDocument } from "../../scripts/plan/json";
 import { mergePlans } from "../../scripts/plan/merge";
-import { FIXTURES, PROJECT_DIR, plan, removeTempDirs, tempDir } from "./helpers";
+import { FIXTURES, PROJECT_DIR, alive, plan, removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
 
@@ -61,20 +61,20 @@ function childPids(): number[] {
     });
 }
 
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
 async function planJson(dir: string, stack: string, extra: string[] = []) {
     const out = path.join(dir, `${stack}.json`);
     const result = await plan(["--stack", stack, "--out", out, ...extra], { cwd: dir });
     const doc = result.status === 2 ? undefined : (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument);
     return { ...result, doc };
+}
+
+/** `--all-shards --jobs 1` of the project in `dir`, its stacks run by `start`; `workers` are closed after. */
+async function planWithOneWorker(dir: string, start: StartWorker, workers: Workers): Promise<Awaited<ReturnType<typeof plan>>> {
+    try {
+        return await plan(["--stack", "dev", "--all-shards", "--jobs", "1", "--out", "merged.json"], { cwd: dir, startWorker: start });
+    } finally {
+        await workers.close();
+    }
 }
 
 describe("shards.yaml", () => {
@@ -302,12 +302,7 @@ describe("--all-shards", { timeout: 600_000 }, () => {
             inWorker.set(argv[argv.indexOf("--stack") + 1], fs.readFileSync(argv[argv.indexOf("--out") + 1], "utf8"));
             return exit;
         };
-        let result: Awaited<ReturnType<typeof plan>>;
-        try {
-            result = await plan(["--stack", "dev", "--all-shards", "--jobs", "1", "--out", "merged.json"], { cwd: dir, startWorker: start });
-        } finally {
-            await workers.close();
-        }
+        const result = await planWithOneWorker(dir, start, workers);
         expect(result.stderr).toBe("");
         expect(result.status).toBe(0);
         expect(pids).toHaveLength(1);
@@ -339,12 +334,7 @@ describe("--all-shards", { timeout: 600_000 }, () => {
             if (argv[argv.indexOf("--stack") + 1] === "dev-b") process.kill(pids[0], "SIGKILL");
             return exit;
         };
-        let result: Awaited<ReturnType<typeof plan>>;
-        try {
-            result = await plan(["--stack", "dev", "--all-shards", "--jobs", "1", "--out", "merged.json"], { cwd: dir, startWorker: start });
-        } finally {
-            await workers.close();
-        }
+        const result = await planWithOneWorker(dir, start, workers);
         expect(result.status).toBe(2);
         expect(result.stderr).toBe("dev-b:\nthe worker ended by SIGKILL before finishing this stack\n");
         const merged = JSON.parse(fs.readFileSync(path.join(dir, "merged.json"), "utf8")) as { stacks: { stack: string; status: number; tenants: number; errors?: string }[] };

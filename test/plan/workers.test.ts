@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { reusableWorkers, type Workers } from "../../scripts/plan/allShards";
 import { planOneStack } from "../../scripts/plan/shardWorker";
-import { FIXTURES, PROJECT_DIR, removeTempDirs, tempDir } from "./helpers";
+import { FIXTURES, PROJECT_DIR, alive, removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
 
@@ -36,15 +36,6 @@ process.on("disconnect", () => hungUp || process.exit(0));
 function fakeWorkers(): { workers: Workers; pids: number[] } {
     const pids: number[] = [];
     return { workers: reusableWorkers({ nodeArgs: ["-e", FAKE_WORKER], onSpawn: (pid) => pids.push(pid) }), pids };
-}
-
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 describe("reusableWorkers", () => {
