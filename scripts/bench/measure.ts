@@ -2,6 +2,8 @@
 export interface Measure {
     seconds: number;
     cpuSeconds: number;
+    /** CPU seconds of the main thread alone (NaN where unknown). */
+    mainCpuSeconds: number;
     resources: number;
     maxRssMiB: number;
     phases: Record<string, number>;
@@ -19,6 +21,7 @@ export function medianMeasure(runs: readonly Measure[]): Measure {
     return {
         seconds: median(runs.map((m) => m.seconds)),
         cpuSeconds: median(runs.map((m) => m.cpuSeconds)),
+        mainCpuSeconds: median(runs.map((m) => m.mainCpuSeconds)),
         resources: runs[0].resources,
         maxRssMiB: median(runs.map((m) => m.maxRssMiB)),
         phases: phases((m) => m.phases),
