@@ -31,6 +31,7 @@ const load = () => os.loadavg()[0].toFixed(1);
 function worker(mode: "plan" | "bare" | "generic", projectDir: string, resourcesFile: string): Measure | { failed: string } {
     const result = spawnSync(process.execPath, [...PROGRAM_NODE_FLAGS, "--import", TSX, path.join(__dirname, "worker.ts"), mode, projectDir, resourcesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     // The first line says why (the plan's own problem lines come before the worker's stack trace).
+    if (result.status !== 0 && /heap out of memory/.test(result.stderr)) return { failed: "out of memory: past Node's heap limit" };
     if (result.status !== 0) return { failed: (result.stderr || `exit ${result.status ?? result.signal}`).split("\n").filter(Boolean)[0] ?? "failed" };
     return JSON.parse(result.stdout.trim().split("\n").pop()!) as Measure;
 }
