@@ -6,26 +6,21 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeText, fileSystemFolder, readRegularFile } from "../../components/model/folder";
+import { removeTempFolders, tempFolder } from "./helpers";
 
-const dirs: string[] = [];
-afterAll(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempFolders);
 
-function tempFolder(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-folder-"));
-    dirs.push(dir);
-    return dir;
-}
+const emptyFolder = () => tempFolder("folder");
 
 /** Open file descriptors of this process (Linux). */
 const openDescriptors = () => fs.readdirSync("/proc/self/fd").length;
 
 describe("readRegularFile", () => {
     it("reads a file of exactly the limit whole, and refuses one byte more", () => {
-        const dir = tempFolder();
+        const dir = emptyFolder();
         fs.writeFileSync(path.join(dir, "ten"), "0123456789");
         fs.writeFileSync(path.join(dir, "eleven"), "0123456789A");
         expect(readRegularFile(path.join(dir, "ten"), 10).toString()).toBe("0123456789");
@@ -38,7 +33,7 @@ describe("readRegularFile", () => {
     });
 
     it("refuses a FIFO and a device by their kind, without blocking", () => {
-        const dir = tempFolder();
+        const dir = emptyFolder();
         execFileSync("mkfifo", [path.join(dir, "pipe")]);
         expect(() => readRegularFile(path.join(dir, "pipe"))).toThrow("is a FIFO, not a regular file");
         expect(() => readRegularFile("/dev/null")).toThrow("is a device, not a regular file");
@@ -46,7 +41,7 @@ describe("readRegularFile", () => {
     });
 
     it("closes the file whether it was read or refused", () => {
-        const dir = tempFolder();
+        const dir = emptyFolder();
         fs.writeFileSync(path.join(dir, "ok"), "ok");
         fs.writeFileSync(path.join(dir, "big"), "0123456789A");
         const before = openDescriptors();
@@ -61,7 +56,7 @@ describe("readRegularFile", () => {
 
 describe("fileSystemFolder", () => {
     it("names each kind of entry: file, directory, symbolic link, FIFO, socket", async () => {
-        const dir = tempFolder();
+        const dir = emptyFolder();
         fs.writeFileSync(path.join(dir, "a.yaml"), "id: a\n");
         fs.mkdirSync(path.join(dir, "b.yaml"));
         fs.symlinkSync("a.yaml", path.join(dir, "c.yaml"));
@@ -85,7 +80,7 @@ describe("fileSystemFolder", () => {
     });
 
     it("says why a folder cannot be listed", () => {
-        const dir = tempFolder();
+        const dir = emptyFolder();
         fs.writeFileSync(path.join(dir, "file"), "");
         expect(fileSystemFolder(path.join(dir, "missing")).list()).toEqual({ ok: false, message: "tenant folder not found" });
         expect(fileSystemFolder(path.join(dir, "file")).list()).toEqual({ ok: false, message: "is a file, not a folder" });

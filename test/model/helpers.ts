@@ -1,4 +1,6 @@
 /** Shared helpers for the tenant model tests: fixture paths and small tenant files built in memory. */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { parseTenantFile, type TenantFileError } from "../../components/model";
@@ -35,4 +37,19 @@ export function tenantOf(text: string, id = "sample") {
     const parsed = parseTenantFile(`tenants/${id}.yaml`, text);
     if (!parsed.tenant) throw new Error(`expected a valid tenant, got:\n${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("\n")}`);
     return parsed.tenant;
+}
+
+const tempFolders: string[] = [];
+
+/** A new folder under the system's temporary folder holding `files` (name → text); `removeTempFolders` removes it. */
+export function tempFolder(prefix: string, files: Record<string, string> = {}): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stoa-${prefix}-`));
+    tempFolders.push(dir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+}
+
+/** For `afterAll`: removes every folder `tempFolder` made in this test file. */
+export function removeTempFolders(): void {
+    for (const dir of tempFolders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }

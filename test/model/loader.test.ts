@@ -6,7 +6,6 @@
  */
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -21,17 +20,12 @@ import {
     type FolderSource,
     type StackSource,
 } from "../../components/model";
-import { PROJECT_DIR, tenantYaml } from "./helpers";
+import { PROJECT_DIR, removeTempFolders, tempFolder, tenantYaml } from "./helpers";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
-const dirs: string[] = [];
-afterAll(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempFolders);
 
-function tempFolder(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-loader-"));
-    dirs.push(dir);
-    return dir;
-}
+const loaderFolder = () => tempFolder("loader");
 
 /** A regular file entry; `text` an Error makes reading it throw that error. */
 function entry(name: string, text: string | Error): FolderEntry {
@@ -131,7 +125,7 @@ describe("parseRetiredFile", () => {
 
 describe("loadRetired", () => {
     it("returns only retired.yaml's problems, not the tenant files'", () => {
-        const dir = tempFolder();
+        const dir = loaderFolder();
         fs.writeFileSync(path.join(dir, "retired.yaml"), "retired:\n  - id: umbrella\n    retired_at: 2026-10-01T00:00:00Z\n    reason: contract ended\n  - id: umbrella\n    retired_at: 2026-10-02T00:00:00Z\n    reason: again\n");
         fs.writeFileSync(path.join(dir, "bad.yaml"), "id: [\n");
         const loaded = loadRetired(dir);
@@ -194,7 +188,7 @@ describe("loadInput on a sharded stack", () => {
 
 describe("readStackSource", () => {
     it("a missing file, a symbolic link, a directory, a socket, a file over 1 MiB and a file that is not text are refused on the file", async () => {
-        const dir = tempFolder();
+        const dir = loaderFolder();
         const server = net.createServer();
         await new Promise<void>((resolve) => server.listen(path.join(dir, "Pulumi.sock.yaml"), resolve));
         try {
@@ -218,7 +212,7 @@ describe("readStackSource", () => {
     });
 
     it("a file of exactly 1 MiB is read, and its values come back under the label", () => {
-        const dir = tempFolder();
+        const dir = loaderFolder();
         const text = `${DEV_STACK}${"#".repeat(1024 * 1024 - Buffer.byteLength(DEV_STACK) - 1)}\n`;
         expect(Buffer.byteLength(text)).toBe(1024 * 1024);
         fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), text);

@@ -5,7 +5,6 @@
  * the clock of loadTenants, the files listTenantFiles keeps, and the message of TenantValidationError.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -21,18 +20,12 @@ import {
     type FolderSource,
     type TenantSet,
 } from "../../components/model";
-import { tenantYaml } from "./helpers";
+import { removeTempFolders, tempFolder, tenantYaml } from "./helpers";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
-const dirs: string[] = [];
-afterAll(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempFolders);
 
-function tempFolder(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-loader-details-"));
-    dirs.push(dir);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    return dir;
-}
+const detailsFolder = (files: Record<string, string>) => tempFolder("loader-details", files);
 
 function entry(name: string, text: string, size = Buffer.byteLength(text)): FolderEntry {
     return { name, kind: "file", size, read: () => Buffer.from(text) };
@@ -119,13 +112,13 @@ describe("loadFolder: the size limit and the set-level checks' input", () => {
 
 describe("loadTenants, listTenantFiles, TenantValidationError", () => {
     it("loadTenants judges created_at against the clock it is given", () => {
-        const dir = tempFolder({ "acme.yaml": tenantYaml("acme", { created_at: "2099-01-01T00:00:00Z" }) });
+        const dir = detailsFolder({ "acme.yaml": tenantYaml("acme", { created_at: "2099-01-01T00:00:00Z" }) });
         const result = loadTenants(dir, new Date("2100-01-01T00:00:00Z"));
         expect(result.ok && result.tenants.map((t) => t.id)).toEqual(["acme"]);
     });
 
     it("listTenantFiles keeps only <id>.yaml and <id>.yml regular files, sorted, joined onto the folder", () => {
-        const dir = tempFolder({
+        const dir = detailsFolder({
             "globex.yml": tenantYaml("globex"),
             "acme.yaml": tenantYaml("acme"),
             "README.md": "# tenants\n",
@@ -145,7 +138,7 @@ describe("loadTenants, listTenantFiles, TenantValidationError", () => {
 
     it("listTenantFiles sorts by UTF-16 code units (JavaScript's order), not by the bytes of the names", () => {
         // U+FF21 comes before U+1F600 in UTF-8 bytes (the order the file system may list them in), after it in UTF-16.
-        const dir = tempFolder({ "\uff21.yaml": tenantYaml("a"), "\u{1f600}.yaml": tenantYaml("b") });
+        const dir = detailsFolder({ "\uff21.yaml": tenantYaml("a"), "\u{1f600}.yaml": tenantYaml("b") });
         expect(listTenantFiles(dir).map((file) => path.relative(dir, file))).toEqual(["\u{1f600}.yaml", "\uff21.yaml"]);
     });
 
@@ -161,7 +154,7 @@ describe("loadTenants, listTenantFiles, TenantValidationError", () => {
     });
 
     it("loadTenantsOrThrow throws the TenantValidationError of a folder with a problem", () => {
-        const dir = tempFolder({ "acme.yaml": "" });
+        const dir = detailsFolder({ "acme.yaml": "" });
         expect(() => loadTenantsOrThrow(dir)).toThrow(
             `1 problem in the input files:\n  ${path.join(dir, "acme.yaml")}: (file): is empty: a tenant file needs at least id, name, status, tier and created_at`,
         );

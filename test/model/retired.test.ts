@@ -3,25 +3,18 @@
  * refuses a tenant file whose id is retired; the committed JSON Schema matches the model.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { RETIRED_FILE, listTenantFiles, loadTenants, retiredIdProblem, tenantIdProblem, type TenantFileError } from "../../components/model";
 import { RETIRED_SCHEMA_FILE, generatedFiles } from "../../scripts/generate-schema";
-import { PROJECT_DIR, tenantYaml } from "./helpers";
+import { PROJECT_DIR, removeTempFolders, tempFolder, tenantYaml } from "./helpers";
 
-const dirs: string[] = [];
-afterAll(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeTempFolders);
 
 /** A tenant folder with the given files, loaded with paths relative to it (as the loader reports them). */
-function folder(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stoa-retired-"));
-    dirs.push(dir);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    return dir;
-}
+const folder = (files: Record<string, string>) => tempFolder("retired", files);
 
 const errorsOf = (dir: string): TenantFileError[] => {
     const result = loadTenants(dir);
