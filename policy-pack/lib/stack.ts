@@ -57,8 +57,8 @@ export function namespacesByName(resources: readonly PolicyResource[]): Map<stri
 const tiersCache = new WeakMap<readonly PolicyResource[], Map<string, ReadonlyMap<string, string>>>();
 
 function tiersOfTenants(resources: readonly PolicyResource[], tierLabel: string): ReadonlyMap<string, string> {
-    const byLabel = tiersCache.get(resources) ?? new Map<string, ReadonlyMap<string, string>>();
-    tiersCache.set(resources, byLabel);
+    let byLabel = tiersCache.get(resources);
+    if (!byLabel) tiersCache.set(resources, (byLabel = new Map()));
     const known = byLabel.get(tierLabel);
     if (known) return known;
     const fromComponents = new Map<string, string>();

@@ -30,7 +30,7 @@ export type ClassLocation =
     | { kind: "providerClass"; packageName: string; exportPath: string[] };
 
 /** Provider name in a type token → its npm package. */
-export const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
+const PROVIDER_PACKAGES: Readonly<Record<string, string>> = {
     kubernetes: "@pulumi/kubernetes",
     keycloak: "@pulumi/keycloak",
     postgresql: "@pulumi/postgresql",

@@ -3,7 +3,7 @@
  * platform's stack and each shard; the one stack of an unsharded environment) in at most `--jobs`
  * worker processes, merges their plans into one report, and exits with the worst status. Each worker
  * runs `npm run plan`'s `runPlan` for one stack after another in its own process, so a shard is
- * planned exactly as when it is planned alone (test/plan/workers.test.ts compares them).
+ * planned exactly as when it is planned alone (test/plan/shards.test.ts compares them).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
